@@ -1,0 +1,15 @@
+import { Command } from 'commander';
+import { registerAccountsCommands } from './accounts.commands.js';
+import { registerDemoCommand } from './demo.commands.js';
+import { registerServerCommands } from './server.commands.js';
+import { registerTokensCommands } from './tokens.commands.js';
+
+/** The `supportdesk` command line: every command calls the same use cases as the API. */
+export function buildCli(): Command {
+  const program = new Command('supportdesk').description('Supportdesk: a license-aware helpdesk').showHelpAfterError();
+  registerServerCommands(program);
+  registerAccountsCommands(program);
+  registerTokensCommands(program);
+  registerDemoCommand(program);
+  return program;
+}

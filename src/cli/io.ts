@@ -1,0 +1,31 @@
+import { ConfigError } from '../config/config.js';
+import { isAppError } from '../shared/errors.js';
+
+/** Reads all of standard input as text. */
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** CLI results go to stdout; everything meant for a person (progress, notes) to stderr. */
+export function say(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** Runs a command body, turning known errors into one line on stderr and exit code 1. */
+export async function runCommand(body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    if (error instanceof ConfigError || isAppError(error) || error instanceof CliError) {
+      say(`error: ${error.message}`);
+    } else {
+      say(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+    process.exitCode = 1;
+  }
+}
+
+/** An error whose message is meant for the person at the terminal. */
+export class CliError extends Error {}

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { buildApp } from '../http/app.js';
+import { createJobRunner } from '../jobs/jobs.runner.js';
+import { createJobRegistry } from '../jobs/registry.js';
+import { createAccountsRepository } from '../modules/accounts/accounts.repository.js';
+import { openRuntime } from '../runtime.js';
+import { openCliRuntime } from './runtime.js';
+import { runCommand, say } from './io.js';
+
+/** The built web app: dist/web next to the compiled server (dist/cli/..), or from the source tree. */
+function findWebDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.resolve(here, '..', '..', 'dist', 'web').replace(`${path.sep}dist${path.sep}dist`, `${path.sep}dist`);
+}
+
+function onShutdown(stop: () => Promise<void>): void {
+  let isStopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (isStopping) return;
+      isStopping = true;
+      void stop().then(() => process.exit(0));
+    });
+  }
+}
+
+export function registerServerCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the API and the web app (and run background jobs unless SUPPORTDESK_RUN_JOBS=false)')
+    .action(() =>
+      runCommand(async () => {
+        const runtime = await openRuntime();
+        const { deps, config } = runtime;
+        const app = await buildApp(deps, { webDir: findWebDir() });
+        const registry = createJobRegistry(deps);
+        const runner = createJobRunner({ queue: deps.jobs, ...registry, clock: deps.clock, logger: deps.logger });
+        if (config.runJobs) runner.start();
+        await app.listen({ port: config.port, host: config.host });
+        const hasAdmin = await createAccountsRepository({ db: deps.db }).hasAdmin();
+        say('');
+        say(
+          `Supportdesk is running at ${config.publicUrl}  (database: ${runtime.handle.dialect}${runtime.handle.dialect === 'sqlite' ? `, ${config.dataDir}` : ''})`,
+        );
+        say(`Sign in at ${config.publicUrl}/sign-in · API docs at ${config.publicUrl}/api/docs`);
+        if (!hasAdmin) {
+          say('No admin yet. Create the first one in another terminal:');
+          say('  npx supportdesk users create --role admin --email you@example.com --name "Your Name"');
+          say('or load demo people and data with: npx supportdesk demo');
+        }
+        onShutdown(async () => {
+          await app.close();
+          await runner.stop();
+          await runtime.close();
+        });
+      }),
+    );
+
+  program
+    .command('worker')
+    .description('run background jobs only (for extra processes; `serve` runs them too)')
+    .action(() =>
+      runCommand(async () => {
+        const runtime = await openRuntime();
+        const { deps } = runtime;
+        const runner = createJobRunner({ queue: deps.jobs, ...createJobRegistry(deps), clock: deps.clock, logger: deps.logger });
+        runner.start();
+        say(`worker ${runner.workerId} running jobs`);
+        onShutdown(async () => {
+          await runner.stop();
+          await runtime.close();
+        });
+      }),
+    );
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(() =>
+      runCommand(async () => {
+        const runtime = await openCliRuntime();
+        say(`database is up to date (${runtime.handle.dialect})`);
+        await runtime.close();
+      }),
+    );
+}

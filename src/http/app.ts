@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { AppDeps } from '../deps.js';
+import { registerAccountsRoutes } from '../modules/accounts/accounts.routes.js';
+import { registerAuthRoutes } from '../modules/auth/auth.routes.js';
+import { registerTokensRoutes } from '../modules/tokens/tokens.routes.js';
+import { handleError, sendProblem } from './problem.js';
+import { registerPrincipal } from './principal.js';
+import { createRouteIndex } from './routes-index.js';
+import type { AppInstance } from './types.js';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Builds the HTTP application without listening, so tests can `inject()` into it. */
+export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = {}): Promise<AppInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: false,
+    disableRequestLogging: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  const routes = createRouteIndex();
+  app.addHook('onRoute', (route) => {
+    routes.add({ url: route.url, methods: Array.isArray(route.method) ? route.method : [route.method] });
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(fastifyCookie);
+  if (deps.config.rateLimitPerMinute > 0) {
+    await app.register(fastifyRateLimit, { max: deps.config.rateLimitPerMinute, timeWindow: 60_000 });
+  }
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Supportdesk API', version: '1', description: 'License-aware helpdesk. Errors are application/problem+json with a stable `code`.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token from `supportdesk tokens create`.' },
+          session: { type: 'apiKey', in: 'cookie', name: 'sd_session', description: 'The web session; writes also need the X-CSRF-Token header.' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerPrincipal(app, deps);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      return { status: 'ready' };
+    } catch {
+      return sendProblem(reply, { status: 503, code: 'server.database_unreachable', detail: 'The database cannot be reached.' });
+    }
+  });
+
+  registerAuthRoutes(app, deps);
+  registerAccountsRoutes(app, deps);
+  registerTokensRoutes(app, deps);
+
+  const indexHtml = webDir ? path.join(webDir, 'index.html') : undefined;
+  const hasWeb = indexHtml !== undefined && fs.existsSync(indexHtml);
+  if (hasWeb && webDir) {
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      setHeaders: (res, filePath) => {
+        // Vite fingerprints everything under assets/, so those never change.
+        res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const pathname = request.url.split('?')[0] ?? '/';
+    if (!pathname.startsWith('/api/')) {
+      if (hasWeb && (request.method === 'GET' || request.method === 'HEAD')) {
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      }
+    }
+    const allowed = routes.allowedMethods({ path: pathname });
+    if (allowed.length > 0) {
+      return sendProblem(
+        reply,
+        { status: 405, code: 'request.method_not_allowed', detail: `${request.method} is not allowed here. Allowed: ${allowed.join(', ')}.` },
+        { allow: allowed.join(', ') },
+      );
+    }
+    return sendProblem(reply, { status: 404, code: 'request.route_not_found', detail: `There is no ${request.method} ${pathname}.` });
+  });
+
+  return app;
+}

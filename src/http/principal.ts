@@ -1,0 +1,81 @@
+import type { FastifyRequest } from 'fastify';
+import type { AppInstance } from './types.js';
+import type { Session, User } from '../db/types.js';
+import type { Role } from '../modules/accounts/accounts.models.js';
+import { SESSION_COOKIE } from '../modules/auth/auth.models.js';
+import type { AuthUsecases } from '../modules/auth/auth.usecases.js';
+import { isScopeAllowed, type Scope } from '../modules/tokens/tokens.models.js';
+import type { TokensUsecases } from '../modules/tokens/tokens.usecases.js';
+import { commonErrors, defineError } from '../shared/errors.js';
+
+/** Who is calling: a signed-in user (cookie) or an integration (bearer token). */
+export interface Principal {
+  user: User;
+  via: 'session' | 'token';
+  /** Scopes of a narrowed token; null when the caller has the user's whole role. */
+  scopes: Scope[] | null;
+  session?: Session;
+  tokenId?: string;
+}
+
+/** What a route requires; declared on the route (`config.access`) and enforced before it runs. */
+export type Access = { public: true } | { roles: readonly Role[]; scopes?: readonly Scope[] };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+const invalidToken = defineError('auth.invalid_token', 401, 'The bearer token is not valid or was revoked.');
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export const ALL_ROLES: readonly Role[] = ['admin', 'agent', 'customer'];
+export const STAFF: readonly Role[] = ['admin', 'agent'];
+export const ADMINS: readonly Role[] = ['admin'];
+
+/** Resolves the caller of every API request and enforces the route's declared access. */
+export function registerPrincipal(app: AppInstance, { auth, tokens }: { auth: AuthUsecases; tokens: TokensUsecases }): void {
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access) return; // not an API route (static files, docs)
+    request.principal = await resolvePrincipal(request, { auth, tokens });
+    if ('public' in access) return;
+    const principal = request.principal;
+    if (!principal) throw commonErrors.notSignedIn();
+    if (!access.roles.includes(principal.user.role)) throw commonErrors.forbidden();
+    if (principal.via === 'token' && !isScopeAllowed({ granted: principal.scopes, accepted: access.scopes })) throw commonErrors.scopeDenied();
+    // Cookie-authenticated writes must echo the session's CSRF token; bearer tokens cannot be
+    // sent by a browser on its own, so they need none.
+    if (principal.via === 'session' && !SAFE_METHODS.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || sent !== principal.session?.csrf_token) throw commonErrors.csrfInvalid();
+    }
+  });
+}
+
+async function resolvePrincipal(request: FastifyRequest, { auth, tokens }: { auth: AuthUsecases; tokens: TokensUsecases }): Promise<Principal | null> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw invalidToken();
+    const found = await tokens.authenticateToken({ secret: match[1] });
+    if (!found) throw invalidToken();
+    return { user: found.user, via: 'token', scopes: found.scopes, tokenId: found.token.id };
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (!cookie) return null;
+  const found = await auth.authenticateSession({ token: cookie });
+  if (!found) return null;
+  return { user: found.user, via: 'session', scopes: null, session: found.session };
+}
+
+/** The signed-in caller of a route that declared roles (the hook guarantees one). */
+export function getPrincipal(request: FastifyRequest): Principal {
+  if (!request.principal) throw commonErrors.notSignedIn();
+  return request.principal;
+}

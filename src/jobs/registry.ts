@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import type { AppDeps } from '../deps.js';
+import { defineJob, type JobDefinition, type JobSchedule } from './jobs.types.js';
+
+const HOUR = 3600_000;
+
+/** Every kind of background job, and the ones that run on a schedule. */
+export function createJobRegistry(deps: AppDeps): { definitions: JobDefinition<any>[]; schedules: JobSchedule[] } {
+  const definitions = [
+    defineJob({
+      name: 'auth.purge_expired',
+      payload: z.object({}),
+      handle: async () => {
+        const purged = await deps.auth.purgeExpired();
+        deps.logger.debug({ purged }, 'purged expired sessions and sign-in failures');
+      },
+    }),
+    defineJob({
+      name: 'jobs.purge_finished',
+      payload: z.object({}),
+      handle: async () => {
+        await deps.jobs.purgeFinished({ olderThanMs: 7 * 24 * HOUR });
+      },
+    }),
+  ];
+  const schedules: JobSchedule[] = [
+    { name: 'auth.purge_expired', everyMs: HOUR },
+    { name: 'jobs.purge_finished', everyMs: 24 * HOUR },
+  ];
+  return { definitions, schedules };
+}

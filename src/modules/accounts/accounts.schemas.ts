@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { emailSchema, languageSchema } from '../../http/schemas.js';
+import { passwordSchema, publicUserSchema } from '../auth/auth.schemas.js';
+
+export const updateMeBody = z
+  .object({ name: z.string().trim().min(1).max(200), language: languageSchema, timeZone: z.string().max(64) })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'Give at least one of name, language, timeZone.');
+
+export const createUserBody = z.object({
+  email: emailSchema,
+  name: z.string().trim().min(1).max(200),
+  role: z.enum(['admin', 'agent', 'customer']),
+  password: passwordSchema.optional().describe('Leave out to mail the person a link to set their own.'),
+  language: languageSchema.optional(),
+  timeZone: z.string().max(64).optional(),
+});
+
+export const listUsersQuery = z.object({
+  role: z.enum(['admin', 'agent', 'customer']).optional(),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional().describe('The `nextCursor` of the previous page.'),
+});
+
+export const userListResponse = z.object({ items: z.array(publicUserSchema), nextCursor: z.string().nullable() });
+export { publicUserSchema };

@@ -1,0 +1,120 @@
+import type { FastifyReply } from 'fastify';
+import type { AppDeps } from '../../deps.js';
+import { ALL_ROLES, getPrincipal } from '../../http/principal.js';
+import type { AppInstance } from '../../http/types.js';
+import { noContent, problemResponses } from '../../http/schemas.js';
+import { pickLanguage, toPublicUser } from '../accounts/accounts.models.js';
+import { authErrors } from './auth.errors.js';
+import { SESSION_COOKIE } from './auth.models.js';
+import { acceptedResponse, resetConfirmBody, resetRequestBody, sessionResponse, signInBody, signUpBody, tokenBody } from './auth.schemas.js';
+
+const tags = ['auth'];
+
+export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, config }: AppDeps): void {
+  const isSecure = config.publicUrl.startsWith('https://');
+
+  function setSessionCookie(reply: FastifyReply, token: string, expiresAt: number): void {
+    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: isSecure, path: '/', expires: new Date(expiresAt) });
+  }
+
+  app.get('/api/v1/auth/session', {
+    config: { access: { roles: ALL_ROLES } },
+    schema: { tags, summary: 'The signed-in user, the CSRF token and the server time', response: { 200: sessionResponse, ...problemResponses } },
+    handler: async (request) => {
+      const principal = getPrincipal(request);
+      return { user: toPublicUser(principal.user), csrfToken: principal.session?.csrf_token ?? '', serverTime: new Date(clock.now()).toISOString() };
+    },
+  });
+
+  app.post('/api/v1/auth/sign-in', {
+    config: { access: { public: true } },
+    schema: {
+      tags,
+      summary: 'Sign in with email and password (sets the session cookie)',
+      body: signInBody,
+      response: { 200: sessionResponse, ...problemResponses },
+    },
+    handler: async (request, reply) => {
+      const { user, token, session } = await auth.signIn({ ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] });
+      setSessionCookie(reply, token, session.expires_at);
+      return { user: toPublicUser(user), csrfToken: session.csrf_token, serverTime: new Date(clock.now()).toISOString() };
+    },
+  });
+
+  app.post('/api/v1/auth/sign-out', {
+    config: { access: { roles: ALL_ROLES } },
+    schema: { tags, summary: 'Sign out this browser', response: { 204: noContent, ...problemResponses } },
+    handler: async (request, reply) => {
+      const principal = getPrincipal(request);
+      if (principal.session) await auth.signOut({ sessionId: principal.session.id });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.post('/api/v1/auth/sign-out-everywhere', {
+    config: { access: { roles: ALL_ROLES } },
+    schema: { tags, summary: 'End every session of the signed-in user', response: { 204: noContent, ...problemResponses } },
+    handler: async (request, reply) => {
+      await auth.signOutEverywhere({ userId: getPrincipal(request).user.id });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.post('/api/v1/auth/sign-up', {
+    config: { access: { public: true } },
+    schema: { tags, summary: 'Customer self sign-up; mails a verification link', body: signUpBody, response: { 202: acceptedResponse, ...problemResponses } },
+    handler: async (request, reply) => {
+      const { language, ...rest } = request.body;
+      await accounts.signUp({ ...rest, language: language ?? pickLanguage(request.headers['accept-language']) });
+      return reply.code(202).send({ status: 'verification_sent' });
+    },
+  });
+
+  app.post('/api/v1/auth/verify-email', {
+    config: { access: { public: true } },
+    schema: {
+      tags,
+      summary: 'Confirm an email address from the mailed link; signs in',
+      body: tokenBody,
+      response: { 200: sessionResponse, ...problemResponses },
+    },
+    handler: async (request, reply) => {
+      const result = await accounts.verifyEmail({ token: request.body.token });
+      if (!result) throw authErrors.tokenInvalid();
+      const { token, session } = await auth.startSession({ user: result.user, ip: request.ip, userAgent: request.headers['user-agent'] });
+      setSessionCookie(reply, token, session.expires_at);
+      return { user: toPublicUser(result.user), csrfToken: session.csrf_token, serverTime: new Date(clock.now()).toISOString() };
+    },
+  });
+
+  app.post('/api/v1/auth/password-reset', {
+    config: { access: { public: true } },
+    schema: {
+      tags,
+      summary: 'Mail a password reset link (answers the same for unknown emails)',
+      body: resetRequestBody,
+      response: { 202: acceptedResponse, ...problemResponses },
+    },
+    handler: async (request, reply) => {
+      await accounts.requestPasswordReset({ email: request.body.email });
+      return reply.code(202).send({ status: 'reset_sent' });
+    },
+  });
+
+  app.post('/api/v1/auth/password-reset/confirm', {
+    config: { access: { public: true } },
+    schema: {
+      tags,
+      summary: 'Set a new password from a reset link; ends every other session',
+      body: resetConfirmBody,
+      response: { 200: acceptedResponse, ...problemResponses },
+    },
+    handler: async (request) => {
+      const result = await accounts.resetPassword(request.body);
+      if (!result) throw authErrors.tokenInvalid();
+      return { status: 'password_changed' };
+    },
+  });
+}

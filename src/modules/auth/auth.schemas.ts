@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { emailSchema, languageSchema } from '../../http/schemas.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../accounts/accounts.models.js';
+
+export const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
+
+export const publicUserSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['admin', 'agent', 'customer']),
+  language: languageSchema,
+  timeZone: z.string(),
+  emailVerified: z.boolean(),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+
+export const sessionResponse = z.object({
+  user: publicUserSchema,
+  csrfToken: z.string().describe('Send it back as the X-CSRF-Token header on every write made with the session cookie.'),
+  serverTime: z.string().describe('The server clock, so the web app counts "time left" from it.'),
+});
+
+export const signInBody = z.object({ email: emailSchema, password: z.string().min(1).max(PASSWORD_MAX_LENGTH) });
+export const signUpBody = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  name: z.string().trim().min(1).max(200),
+  language: languageSchema.optional(),
+  timeZone: z.string().max(64).optional(),
+});
+export const tokenBody = z.object({ token: z.string().min(1).max(200) });
+export const resetRequestBody = z.object({ email: emailSchema });
+export const resetConfirmBody = z.object({ token: z.string().min(1).max(200), password: passwordSchema });
+export const acceptedResponse = z.object({ status: z.string() });

@@ -1,0 +1,6 @@
+import { defineError } from '../../shared/errors.js';
+
+export const tokensErrors = {
+  notFound: defineError('tokens.not_found', 404, 'No such token.'),
+  unknownScope: defineError('tokens.unknown_scope', 400, 'Unknown scope. Scopes are licenses:read and licenses:write.'),
+};

@@ -1,0 +1,34 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/** Paths that may carry secrets; pino replaces them before anything is written. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+  '*.token',
+  '*.secret',
+];
+
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  ip?: string;
+  id?: string;
+}
+
+/** Request lines keep the path but drop the query string, where links carry their tokens. */
+function serializeRequest(req: LoggedRequest) {
+  return { id: req.id, method: req.method, url: req.url?.split('?')[0], remoteAddress: req.ip };
+}
+
+export function createLogger({ level, destination }: { level: string; destination?: NodeJS.WritableStream }): Logger {
+  return pino(
+    { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers: { req: serializeRequest, err: pino.stdSerializers.err } },
+    destination ?? process.stdout,
+  );
+}
