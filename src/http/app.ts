@@ -26,12 +26,13 @@ export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = 
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
-    disableRequestLogging: false,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  // JSON only (multipart is added where uploads are accepted): anything else is a clear 415.
+  app.removeContentTypeParser('text/plain');
 
   const routes = createRouteIndex();
   app.addHook('onRoute', (route) => {

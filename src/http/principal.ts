@@ -40,7 +40,9 @@ export const ADMINS: readonly Role[] = ['admin'];
 /** Resolves the caller of every API request and enforces the route's declared access. */
 export function registerPrincipal(app: AppInstance, { auth, tokens }: { auth: AuthUsecases; tokens: TokensUsecases }): void {
   app.decorateRequest('principal', null);
-  app.addHook('onRequest', async (request) => {
+  // preValidation: after the rate limit (a route-level onRequest hook) and body parsing, before
+  // schema validation, so an unauthorised caller learns nothing about the body's shape.
+  app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config.access;
     if (!access) return; // not an API route (static files, docs)
     request.principal = await resolvePrincipal(request, { auth, tokens });
