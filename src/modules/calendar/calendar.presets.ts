@@ -1,0 +1,197 @@
+// Presets: official holidays merged into a calendar as plain data the admin can still edit
+// (DESIGN.md, "Default calendar"). Russian production calendars are written out by hand from
+// the Government's decrees; other countries' public holidays come from `date-holidays`.
+import Holidays from 'date-holidays';
+import { formatLocalDate, formatLocalTime, parseLocalDate, parseLocalTime, weekdayOfDayNumber } from './calendar.dates.js';
+import type { Calendar, LocalInterval, Weekday } from './calendar.models.js';
+
+/** A preset the admin can pick, with its labels in the app's languages. */
+export interface PresetInfo {
+  id: string;
+  labels: { en: string; ru: string };
+}
+
+/** The generic, computed presets: `holidays:<CC>:<YEAR>` or `holidays:<CC>-<STATE>:<YEAR>`. */
+export interface GenericPresetInfo {
+  pattern: string;
+  example: string;
+  labels: { en: string; ru: string };
+}
+
+/** Thrown for an unknown or malformed preset id. */
+export class UnknownPresetError extends Error {
+  readonly code = 'calendar.unknown_preset';
+  constructor(presetId: string, reason: string) {
+    super(`unknown preset '${presetId}': ${reason}`);
+    this.name = 'UnknownPresetError';
+  }
+}
+
+interface ProductionCalendar {
+  info: PresetInfo;
+  /** Non-working holidays and the days off transferred onto weekdays. */
+  holidays: string[];
+  /** Saturdays or Sundays worked instead of a transferred day off; they get Monday's hours. */
+  workingDays: string[];
+  /** Pre-holiday working days, one hour shorter (Labour Code, art. 95). */
+  shortenedDays: string[];
+}
+
+const NEW_YEAR = (year: number): string[] => [1, 2, 3, 4, 5, 6, 7, 8].map((day) => `${year}-01-${String(day).padStart(2, '0')}`);
+
+const PRODUCTION_CALENDARS: ProductionCalendar[] = [
+  // Labour Code art. 112 holidays, with the Government's decree of 04.10.2024 No. 1335 "О переносе
+  // выходных дней в 2025 году": days off moved from Sat 4 Jan to Fri 2 May, Sun 5 Jan to Wed 31
+  // Dec, Sun 23 Feb to Thu 8 May, Sat 8 Mar to Fri 13 Jun, Sat 1 Nov to Mon 3 Nov (1 Nov worked).
+  // 247 working days, 1972 hours on a 40-hour week.
+  {
+    info: { id: 'ru-2025', labels: { en: 'Russia, production calendar 2025', ru: 'Россия, производственный календарь 2025' } },
+    holidays: [
+      ...NEW_YEAR(2025),
+      '2025-02-23',
+      '2025-03-08',
+      '2025-05-01',
+      '2025-05-02',
+      '2025-05-08',
+      '2025-05-09',
+      '2025-06-12',
+      '2025-06-13',
+      '2025-11-03',
+      '2025-11-04',
+      '2025-12-31',
+    ],
+    workingDays: ['2025-11-01'],
+    shortenedDays: ['2025-03-07', '2025-04-30', '2025-06-11', '2025-11-01'],
+  },
+  // Labour Code art. 112 holidays, with the Government's decree of 24.09.2025 No. 1466 "О переносе
+  // выходных дней в 2026 году": days off moved from Sat 3 Jan to Fri 9 Jan and Sun 4 Jan to Thu 31
+  // Dec; by art. 112 itself Sun 8 Mar moves to Mon 9 Mar and Sat 9 May to Mon 11 May.
+  // 247 working days, 1972 hours on a 40-hour week; no working Saturdays.
+  {
+    info: { id: 'ru-2026', labels: { en: 'Russia, production calendar 2026', ru: 'Россия, производственный календарь 2026' } },
+    holidays: [
+      ...NEW_YEAR(2026),
+      '2026-01-09',
+      '2026-02-23',
+      '2026-03-08',
+      '2026-03-09',
+      '2026-05-01',
+      '2026-05-09',
+      '2026-05-11',
+      '2026-06-12',
+      '2026-11-04',
+      '2026-12-31',
+    ],
+    workingDays: [],
+    shortenedDays: ['2026-04-30', '2026-05-08', '2026-06-11', '2026-11-03'],
+  },
+];
+
+const GENERIC_PATTERN = /^holidays:([A-Za-z]{2})(?:-([A-Za-z0-9]{1,3}))?:(\d{4})$/;
+const WEEKDAY_KEYS: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const ONE_HOUR_IN_MINUTES = 60;
+
+/** Lists the presets: the Russian production calendars and the generic public-holiday form. */
+export function listPresets(): { presets: PresetInfo[]; generic: GenericPresetInfo } {
+  return {
+    presets: PRODUCTION_CALENDARS.map(({ info }) => ({ id: info.id, labels: { ...info.labels } })),
+    generic: {
+      pattern: 'holidays:<COUNTRY>[-<STATE>]:<YEAR>',
+      example: 'holidays:DE:2026',
+      labels: {
+        en: 'Public holidays of a country (ISO 3166 code) for a year',
+        ru: 'Государственные праздники страны (код ISO 3166) за год',
+      },
+    },
+  };
+}
+
+/** Lists the countries the generic preset knows, code -> name in the given language. */
+export function listHolidayCountries({ language }: { language: 'en' | 'ru' }): Record<string, string> {
+  return new Holidays().getCountries(language);
+}
+
+/**
+ * Returns a new calendar with the preset's holidays added and its special days set (a worked
+ * weekend day gets Monday's intervals; a pre-holiday day ends its last hour early). Where the
+ * calendar already has a holiday or a special day on a date, it keeps its own word: that is
+ * the admin's edit, and it keeps applying a preset twice the same as applying it once.
+ */
+export function applyPreset({ calendar, presetId }: { calendar: Calendar; presetId: string }): { calendar: Calendar } {
+  const production = PRODUCTION_CALENDARS.find(({ info }) => info.id === presetId);
+  const preset = production ?? findPublicHolidays(presetId);
+  const specialDays: Record<string, LocalInterval[]> = { ...calendar.specialDays };
+  const isOwnDate = (date: string): boolean => date in calendar.specialDays || calendar.holidays.includes(date);
+  for (const date of preset.workingDays) {
+    if (!isOwnDate(date)) specialDays[date] = copyIntervals(calendar.week.mon);
+  }
+  for (const date of preset.shortenedDays) {
+    const base = preset.workingDays.includes(date) ? calendar.week.mon : calendar.week[weekdayOf(date)];
+    if (!isOwnDate(date) && base.length > 0) specialDays[date] = shortenByOneHour(base);
+  }
+  return {
+    calendar: {
+      timezone: calendar.timezone,
+      week: Object.fromEntries(Object.entries(calendar.week).map(([day, list]) => [day, copyIntervals(list)])) as Calendar['week'],
+      holidays: [...new Set([...calendar.holidays, ...preset.holidays])].sort(),
+      specialDays: Object.fromEntries(
+        Object.keys(specialDays)
+          .sort()
+          .map((date) => [date, specialDays[date]!]),
+      ),
+    },
+  };
+}
+
+function findPublicHolidays(presetId: string): Omit<ProductionCalendar, 'info'> {
+  const match = GENERIC_PATTERN.exec(presetId);
+  if (!match) throw new UnknownPresetError(presetId, 'expected ru-2025, ru-2026 or holidays:<COUNTRY>[-<STATE>]:<YEAR>');
+  const country = match[1]!.toUpperCase();
+  const state = match[2]?.toUpperCase();
+  const year = Number(match[3]);
+  const lookup = new Holidays();
+  if (!(country in lookup.getCountries())) throw new UnknownPresetError(presetId, `no holiday data for country '${country}'`);
+  if (state && !(state in (lookup.getStates(country) ?? {}))) {
+    throw new UnknownPresetError(presetId, `no holiday data for '${country}-${state}'`);
+  }
+  const holidays = state ? new Holidays(country, state) : new Holidays(country);
+  const dates = new Set<string>();
+  for (const holiday of holidays.getHolidays(year)) {
+    if (holiday.type !== 'public') continue;
+    // `date` is the local date in the country; a holiday may last several days (RU: 2–6 Jan).
+    const first = parseLocalDate(holiday.date.slice(0, 10));
+    if (first === null) continue;
+    const days = Math.max(1, Math.round((holiday.end.getTime() - holiday.start.getTime()) / 86_400_000));
+    for (let day = 0; day < days; day++) dates.add(formatLocalDate(first + day));
+  }
+  return { holidays: [...dates].sort(), workingDays: [], shortenedDays: [] };
+}
+
+// Removes the day's last hour of business time; a last interval shorter than that disappears
+// and the rest comes off the one before it.
+function shortenByOneHour(intervals: readonly LocalInterval[]): LocalInterval[] {
+  const parsed = intervals
+    .map(([start, end]) => [parseLocalTime({ text: start, isEnd: false })!, parseLocalTime({ text: end, isEnd: true })!])
+    .sort((a, b) => a[0]! - b[0]!);
+  let toRemove = ONE_HOUR_IN_MINUTES;
+  while (toRemove > 0 && parsed.length > 0) {
+    const last = parsed[parsed.length - 1]!;
+    const length = last[1]! - last[0]!;
+    if (length > toRemove) {
+      last[1] = last[1]! - toRemove;
+      toRemove = 0;
+    } else {
+      parsed.pop();
+      toRemove -= length;
+    }
+  }
+  return parsed.map(([start, end]) => [formatLocalTime(start!), formatLocalTime(end!)] as const);
+}
+
+function weekdayOf(date: string): Weekday {
+  return WEEKDAY_KEYS[weekdayOfDayNumber(parseLocalDate(date)!)]!;
+}
+
+function copyIntervals(intervals: readonly LocalInterval[]): LocalInterval[] {
+  return intervals.map(([start, end]) => [start, end] as const);
+}
