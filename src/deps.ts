@@ -3,6 +3,9 @@ import type { Db, DialectName } from './db/database.js';
 import { createJobQueue, type JobQueue } from './jobs/jobs.queue.js';
 import { createAccountsUsecases, type AccountsUsecases } from './modules/accounts/accounts.usecases.js';
 import { createAuthUsecases, type AuthUsecases } from './modules/auth/auth.usecases.js';
+import { recomputeNoWaitingMessages, type RecomputeWaitingReplyDue } from './modules/calendar/calendar.recompute.js';
+import { createCalendarUsecases, type CalendarUsecases } from './modules/calendar/calendar.usecases.js';
+import { createLicensesUsecases, type LicensesUsecases } from './modules/licenses/licenses.usecases.js';
 import { createMailOutbox, type MailOutbox } from './modules/mail/mail.outbox.js';
 import { createTokensUsecases, type TokensUsecases } from './modules/tokens/tokens.usecases.js';
 import type { Clock } from './shared/clock.js';
@@ -20,6 +23,10 @@ export interface AppDeps {
   accounts: AccountsUsecases;
   auth: AuthUsecases;
   tokens: TokensUsecases;
+  licenses: LicensesUsecases;
+  calendar: CalendarUsecases;
+  /** Rewrites the reply-due times of waiting messages after a calendar or target change (job `calendar.recompute_due`). */
+  recomputeWaitingReplyDue: RecomputeWaitingReplyDue;
 }
 
 export const PRODUCT_NAME = 'Supportdesk';
@@ -38,7 +45,13 @@ export function createDeps({ config, db, dialect, clock, logger }: Pick<AppDeps,
       await auth.signOutEverywhere({ userId });
     },
   });
+  const jobs = createJobQueue({ db, dialect, clock });
+  const calendar = createCalendarUsecases({ db, clock, jobs });
+  const licenses = createLicensesUsecases({ db, clock, accounts, getSupportTimeZone: calendar.getSupportTimeZone });
+  // No message waits for a reply until the tickets feature exists; it replaces this with its own.
+  const recomputeWaitingReplyDue = recomputeNoWaitingMessages;
   return {
+    licenses,
     config,
     db,
     dialect,
@@ -47,7 +60,9 @@ export function createDeps({ config, db, dialect, clock, logger }: Pick<AppDeps,
     mail,
     auth,
     accounts,
-    jobs: createJobQueue({ db, dialect, clock }),
+    jobs,
+    calendar,
+    recomputeWaitingReplyDue,
     tokens: createTokensUsecases({ db, clock }),
   };
 }

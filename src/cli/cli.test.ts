@@ -86,3 +86,24 @@ describe('supportdesk CLI', () => {
     expect(again.code).toBe(0);
   });
 });
+
+describe('supportdesk licenses import', () => {
+  it('imports a file, reports refused rows on stderr with exit code 2, and prints a summary', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-cli-import-'));
+    const file = path.join(dataDir, 'licenses.csv');
+    fs.writeFileSync(
+      file,
+      'key,customerEmail,product,type,purchasedOn\nK-1,anna@example.test,DIAFAN.CMS,commercial,2026-03-01\nK-2,anna@example.test,DIAFAN.CMS,lifetime,2026-03-01\n',
+    );
+    const env = { SUPPORTDESK_DATA_DIR: dataDir, DATABASE_URL: '' };
+    const dry = await runCli(['licenses', 'import', file, '--dry-run'], { env });
+    expect(dry.stdout).toBe('dry run: 2 rows: 1 would be created, 0 would be updated, 0 unchanged, 1 refused\n');
+    const res = await runCli(['licenses', 'import', file], { env });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('line 3: type: must be one of commercial, free, trial');
+    expect(res.stdout).toBe('2 rows: 1 created, 0 updated, 0 unchanged, 1 refused\n');
+    const missing = await runCli(['licenses', 'import', path.join(dataDir, 'nope.csv')], { env });
+    expect(missing.code).toBe(1);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+});

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { registerAccountsCommands } from './accounts.commands.js';
+import { registerCalendarCommands } from './calendar.commands.js';
 import { registerDemoCommand } from './demo.commands.js';
+import { registerLicensesCommands } from './licenses.commands.js';
 import { registerServerCommands } from './server.commands.js';
 import { registerTokensCommands } from './tokens.commands.js';
 
@@ -10,6 +12,8 @@ export function buildCli(): Command {
   registerServerCommands(program);
   registerAccountsCommands(program);
   registerTokensCommands(program);
+  registerCalendarCommands(program);
+  registerLicensesCommands(program);
   registerDemoCommand(program);
   return program;
 }

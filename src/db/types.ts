@@ -91,6 +91,132 @@ export interface MailOutboxTable {
   sent_at: number | null;
 }
 
+export interface LicensesTable {
+  id: string;
+  key: string;
+  customer_id: string;
+  product: string;
+  edition: string | null;
+  type: 'commercial' | 'free' | 'trial';
+  purchased_on: string;
+  /** JSON array of domains. */
+  domains: string;
+  status: 'active' | 'refunded' | 'revoked';
+  source: 'api' | 'csv' | 'admin' | 'demo';
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: number;
+  updated_by: string | null;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export type TicketKind = 'question' | 'problem' | 'emergency' | 'suggestion' | 'partnership';
+export type TicketStatus = 'open' | 'pending' | 'resolved' | 'closed';
+export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
+
+export interface TicketsTable {
+  id: string;
+  number: number;
+  kind: TicketKind;
+  subject: string;
+  customer_id: string;
+  license_id: string | null;
+  site: string | null;
+  status: TicketStatus;
+  priority: TicketPriority;
+  assignee_id: string | null;
+  created_by: string;
+  resolution: string | null;
+  decline_reason: string | null;
+  follow_up_of: string | null;
+  merged_into: string | null;
+  reply_due_at: number | null;
+  waiting_since: number | null;
+  is_guaranteed: number;
+  last_customer_message_at: number | null;
+  last_agent_reply_at: number | null;
+  rating: number | null;
+  rating_comment: string | null;
+  created_at: number;
+  updated_at: number;
+  resolved_at: number | null;
+  closed_at: number | null;
+}
+
+export interface TicketTagsTable {
+  ticket_id: string;
+  tag: string;
+}
+
+/** How a waiting customer message ended: answered in time, late, without a target, withdrawn by the customer, or closed by support without a reply. */
+export type MessageOutcome = 'met' | 'breached' | 'best_effort' | 'no_target' | 'withdrawn' | 'unanswered';
+
+export interface TicketMessagesTable {
+  id: string;
+  ticket_id: string;
+  author_id: string | null;
+  author_role: 'customer' | 'agent' | 'system';
+  visibility: 'public' | 'internal';
+  body: string;
+  body_html: string;
+  source: 'web' | 'api' | 'mail';
+  external_id: string | null;
+  arrived_at: number;
+  is_waiting: number;
+  is_guaranteed: number;
+  reply_due_at: number | null;
+  answered_at: number | null;
+  answered_by: string | null;
+  outcome: MessageOutcome | null;
+  created_at: number;
+}
+
+export interface TicketEventsTable {
+  id: string;
+  ticket_id: string;
+  actor_id: string | null;
+  type: string;
+  data: string;
+  created_at: number;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  uploader_id: string;
+  ticket_id: string | null;
+  message_id: string | null;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  created_at: number;
+}
+
+export interface CannedResponsesTable {
+  id: string;
+  owner_id: string | null;
+  title: string;
+  body_en: string;
+  body_ru: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AgentStatesTable {
+  user_id: string;
+  is_available: number;
+  last_assigned_at: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -99,6 +225,16 @@ export interface Database {
   sign_in_failures: SignInFailuresTable;
   jobs: JobsTable;
   mail_outbox: MailOutboxTable;
+  licenses: LicensesTable;
+  settings: SettingsTable;
+  counters: CountersTable;
+  tickets: TicketsTable;
+  ticket_tags: TicketTagsTable;
+  ticket_messages: TicketMessagesTable;
+  ticket_events: TicketEventsTable;
+  attachments: AttachmentsTable;
+  canned_responses: CannedResponsesTable;
+  agent_states: AgentStatesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -109,3 +245,12 @@ export type ApiToken = Selectable<ApiTokensTable>;
 export type Job = Selectable<JobsTable>;
 export type OutboxMail = Selectable<MailOutboxTable>;
 export type NewOutboxMail = Insertable<MailOutboxTable>;
+export type License = Selectable<LicensesTable>;
+export type NewLicense = Insertable<LicensesTable>;
+export type Ticket = Selectable<TicketsTable>;
+export type NewTicket = Insertable<TicketsTable>;
+export type TicketMessage = Selectable<TicketMessagesTable>;
+export type NewTicketMessage = Insertable<TicketMessagesTable>;
+export type TicketEvent = Selectable<TicketEventsTable>;
+export type Attachment = Selectable<AttachmentsTable>;
+export type CannedResponse = Selectable<CannedResponsesTable>;

@@ -10,8 +10,11 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
+import { registerJobsRoutes } from '../jobs/jobs.routes.js';
 import { registerAccountsRoutes } from '../modules/accounts/accounts.routes.js';
 import { registerAuthRoutes } from '../modules/auth/auth.routes.js';
+import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.js';
+import { registerLicensesRoutes } from '../modules/licenses/licenses.routes.js';
 import { registerTokensRoutes } from '../modules/tokens/tokens.routes.js';
 import { handleError, sendProblem } from './problem.js';
 import { registerPrincipal } from './principal.js';
@@ -92,6 +95,9 @@ export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = 
   registerAuthRoutes(app, deps);
   registerAccountsRoutes(app, deps);
   registerTokensRoutes(app, deps);
+  registerLicensesRoutes(app, deps);
+  registerCalendarRoutes(app, deps);
+  registerJobsRoutes(app, deps);
 
   const indexHtml = webDir ? path.join(webDir, 'index.html') : undefined;
   const hasWeb = indexHtml !== undefined && fs.existsSync(indexHtml);

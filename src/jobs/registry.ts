@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
+import { createRecomputeDueJob } from '../modules/calendar/calendar.recompute.js';
 import { defineJob, type JobDefinition, type JobSchedule } from './jobs.types.js';
 
 const HOUR = 3600_000;
@@ -22,6 +23,7 @@ export function createJobRegistry(deps: AppDeps): { definitions: JobDefinition<a
         await deps.jobs.purgeFinished({ olderThanMs: 7 * 24 * HOUR });
       },
     }),
+    createRecomputeDueJob({ recomputeWaitingReplyDue: deps.recomputeWaitingReplyDue, logger: deps.logger }),
   ];
   const schedules: JobSchedule[] = [
     { name: 'auth.purge_expired', everyMs: HOUR },

@@ -12,6 +12,10 @@ export function createAccountsRepository({ db }: { db: DbOrTrx }) {
     async findUserByEmail({ email }: { email: string }): Promise<User | undefined> {
       return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
     },
+    async findUsersByEmails({ emails }: { emails: string[] }): Promise<User[]> {
+      if (emails.length === 0) return [];
+      return db.selectFrom('users').selectAll().where('email', 'in', emails).execute();
+    },
     async insertUser({ user }: { user: NewUser }): Promise<User> {
       return db.insertInto('users').values(user).returningAll().executeTakeFirstOrThrow();
     },

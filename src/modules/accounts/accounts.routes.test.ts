@@ -31,13 +31,23 @@ describe.each(TEST_DIALECTS)('people on %s', (dialect) => {
   });
 
   it('an agent gets 403 on admin routes but may list people', async () => {
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/users', headers: agent.headers, payload: { email: 'x@example.test', name: 'X', role: 'agent' } });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: agent.headers,
+      payload: { email: 'x@example.test', name: 'X', role: 'agent' },
+    });
     expect(res.statusCode).toBe(403);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/users?role=customer', headers: agent.headers })).statusCode).toBe(200);
   });
 
   it('an admin creates an agent without a password, who is mailed a link to set one', async () => {
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload: { email: 'New.Agent@example.test', name: 'New Agent', role: 'agent', language: 'ru' } });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin.headers,
+      payload: { email: 'New.Agent@example.test', name: 'New Agent', role: 'agent', language: 'ru' },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ email: 'new.agent@example.test', role: 'agent', emailVerified: true, language: 'ru' });
     const mail = await ctx.deps.db.selectFrom('mail_outbox').selectAll().where('to_address', '=', 'new.agent@example.test').executeTakeFirstOrThrow();
@@ -46,11 +56,22 @@ describe.each(TEST_DIALECTS)('people on %s', (dialect) => {
   });
 
   it('creating a person with a taken email is a 409 accounts.email_taken, with nothing written', async () => {
-    const before = await ctx.deps.db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload: { email: customer.email.toUpperCase(), name: 'Dup', role: 'agent' } });
+    const before = await ctx.deps.db
+      .selectFrom('mail_outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin.headers,
+      payload: { email: customer.email.toUpperCase(), name: 'Dup', role: 'agent' },
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('accounts.email_taken');
-    const after = await ctx.deps.db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await ctx.deps.db
+      .selectFrom('mail_outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -70,7 +91,12 @@ describe.each(TEST_DIALECTS)('people on %s', (dialect) => {
   });
 
   it('everyone edits their own language and time zone; a bad zone is refused', async () => {
-    const ok = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: customer.headers, payload: { language: 'ru', timeZone: 'Asia/Vladivostok' } });
+    const ok = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: customer.headers,
+      payload: { language: 'ru', timeZone: 'Asia/Vladivostok' },
+    });
     expect(ok.json()).toMatchObject({ language: 'ru', timeZone: 'Asia/Vladivostok' });
     const bad = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: customer.headers, payload: { timeZone: 'Nowhere/Land' } });
     expect(bad.json().code).toBe('accounts.invalid_time_zone');

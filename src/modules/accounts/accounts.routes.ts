@@ -2,23 +2,13 @@ import type { AppDeps } from '../../deps.js';
 import { ADMINS, ALL_ROLES, getPrincipal, STAFF } from '../../http/principal.js';
 import { problemResponses, uuidParam } from '../../http/schemas.js';
 import type { AppInstance } from '../../http/types.js';
-import { commonErrors } from '../../shared/errors.js';
+import { decodeCursor, toPage } from '../../http/cursor.js';
 import { accountsErrors } from './accounts.errors.js';
 import { toPublicUser } from './accounts.models.js';
 import { createAccountsRepository } from './accounts.repository.js';
 import { createUserBody, listUsersQuery, publicUserSchema, updateMeBody, userListResponse } from './accounts.schemas.js';
 
 const tags = ['accounts'];
-
-function encodeCursor(user: { created_at: number; id: string }): string {
-  return Buffer.from(`${user.created_at}:${user.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: number; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split(':');
-  if (!at || !id || !/^\d+$/.test(at)) throw commonErrors.invalidInput({ message: 'The cursor is not valid.' });
-  return { createdAt: Number(at), id };
-}
 
 export function registerAccountsRoutes(app: AppInstance, { accounts, db }: AppDeps): void {
   const repo = createAccountsRepository({ db });
@@ -44,9 +34,7 @@ export function registerAccountsRoutes(app: AppInstance, { accounts, db }: AppDe
     handler: async (request) => {
       const { role, q, limit, cursor } = request.query;
       const users = await repo.listUsers({ role, query: q, limit: limit + 1, after: cursor ? decodeCursor(cursor) : undefined });
-      const page = users.slice(0, limit);
-      const last = page.at(-1);
-      return { items: page.map(toPublicUser), nextCursor: users.length > limit && last ? encodeCursor(last) : null };
+      return toPage(users, limit, toPublicUser);
     },
   });
 

@@ -70,7 +70,7 @@ describe.each(TEST_DIALECTS)('auth on %s', (dialect) => {
     const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'C@example.test', password: TEST_PASSWORD } });
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'sd_session');
-    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 30 * 24 * 3600 });
     expect(res.json().csrfToken).toMatch(/^[\w-]{20,}$/);
     expect(res.json().serverTime).toBe('2026-11-27T16:00:00.000Z');
   });

@@ -13,8 +13,16 @@ const tags = ['auth'];
 export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, config }: AppDeps): void {
   const isSecure = config.publicUrl.startsWith('https://');
 
+  // A relative max-age, not an absolute expiry from our clock: the browser measures it against its
+  // own clock, which differs from ours when SUPPORTDESK_NOW is set.
   function setSessionCookie(reply: FastifyReply, token: string, expiresAt: number): void {
-    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: isSecure, path: '/', expires: new Date(expiresAt) });
+    reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: isSecure,
+      path: '/',
+      maxAge: Math.max(0, Math.round((expiresAt - clock.now()) / 1000)),
+    });
   }
 
   app.get('/api/v1/auth/session', {

@@ -11,7 +11,7 @@ describe.each(TEST_DIALECTS)('API tokens on %s', (dialect) => {
     await ctx.close();
   });
 
-  it('a bearer token acts with its user\'s role, needs no CSRF token, and is stored only as a hash', async () => {
+  it("a bearer token acts with its user's role, needs no CSRF token, and is stored only as a hash", async () => {
     const { headers, tokenId } = await tokenFor(ctx, { role: 'agent' });
     const me = await ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers });
     expect(me.statusCode).toBe(200);
@@ -54,7 +54,12 @@ describe.each(TEST_DIALECTS)('API tokens on %s', (dialect) => {
 
   it('staff create and revoke their own tokens over the API; the secret is shown once', async () => {
     const agent = await signInAs(ctx, { role: 'agent' });
-    const created = await ctx.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: agent.headers, payload: { name: 'shop', scopes: ['licenses:write'] } });
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: agent.headers,
+      payload: { name: 'shop', scopes: ['licenses:write'] },
+    });
     expect(created.statusCode).toBe(201);
     const { id, token } = created.json();
     expect(token).toMatch(/^sdt_/);
@@ -71,7 +76,7 @@ describe.each(TEST_DIALECTS)('API tokens on %s', (dialect) => {
     expect(res.json().code).toBe('tokens.unknown_scope');
   });
 
-  it('an agent cannot see or revoke another person\'s token (404), an admin can', async () => {
+  it("an agent cannot see or revoke another person's token (404), an admin can", async () => {
     const other = await tokenFor(ctx, { role: 'agent' });
     const agent = await signInAs(ctx, { role: 'agent' });
     const admin = await signInAs(ctx, { role: 'admin' });

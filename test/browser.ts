@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let webBuild: Promise<string> | undefined;
+
+/**
+ * Builds the web app with the project's vite.config.ts into a temporary directory, once per process,
+ * so `npm test` works on a fresh clone without a separate build step. Returns the directory.
+ */
+export function buildWebOnce(): Promise<string> {
+  webBuild ??= (async () => {
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'supportdesk-web-'));
+    const { build } = await import('vite');
+    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build; test what ships.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: path.join(REPO_ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    } catch (error) {
+      fs.rmSync(outDir, { recursive: true, force: true });
+      throw error;
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+    }
+    return outDir;
+  })();
+  return webBuild;
+}
+
+/** Removes the build made by buildWebOnce (call it in afterAll; Vitest ends its workers without an exit event). */
+export async function removeWebBuild(): Promise<void> {
+  const pending = webBuild;
+  webBuild = undefined;
+  const dir = await pending?.catch(() => undefined);
+  if (dir) await fs.promises.rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * A headless Chromium with a throwaway profile; the profile is removed when the context closes.
+ * `locale` and `timezoneId` pin what the page sees in navigator.languages and Intl, so tests do not
+ * depend on the machine they run on.
+ */
+export async function launchBrowser({ locale, timezoneId }: { locale?: string; timezoneId?: string } = {}): Promise<BrowserContext> {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-'));
+  const context = await chromium
+    .launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      locale,
+      timezoneId,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+    .catch((error: unknown) => {
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+      throw error;
+    });
+  // The profile can only go once Chromium has exited, which is when the persistent context's close() returns.
+  const close = context.close.bind(context);
+  context.close = async (...args: Parameters<BrowserContext['close']>) => {
+    await close(...args);
+    await fs.promises.rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  };
+  return context;
+}
+
+/** Saves a full-page screenshot as test-results/screenshots/<name>.png (kept as a CI artifact). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

@@ -1,0 +1,226 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import en from '../../web/src/i18n/en.json' with { type: 'json' };
+import ru from '../../web/src/i18n/ru.json' with { type: 'json' };
+import { lastMailLink, TEST_PASSWORD } from '../app.js';
+import { buildWebOnce, launchBrowser, removeWebBuild, screenshot } from '../browser.js';
+import { startTestServer, type TestServer } from '../server.js';
+
+// SQLite only: the browser exercises the UI; database behaviour is covered per dialect by the API suites.
+
+const TIME_ZONE = 'Asia/Yekaterinburg'; // not the machine's zone, so the test sees that the browser's zone was sent
+
+let server: TestServer;
+let browser: BrowserContext;
+
+beforeAll(async () => {
+  const webDir = await buildWebOnce();
+  server = await startTestServer({ dialect: 'sqlite', webDir });
+  browser = await launchBrowser({ locale: 'en-US', timezoneId: TIME_ZONE });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await removeWebBuild();
+});
+
+interface OpenPage {
+  page: Page;
+  /** Script errors and CSP violations seen so far; a failed request (401, 400) is expected and not listed. */
+  problems: string[];
+}
+
+/** A tab with no session and no remembered language, as on a first visit. */
+async function openFreshPage(): Promise<OpenPage> {
+  await browser.clearCookies();
+  const page = await browser.newPage();
+  // Well under the test's own timeout, so a failure names the step that waited in vain.
+  page.setDefaultTimeout(8_000);
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
+  });
+  // Same origin as the app, so this clears the app's localStorage before the app first runs.
+  await page.goto(`${server.url}/healthz`);
+  await page.evaluate(() => localStorage.clear());
+  return { page, problems };
+}
+
+function h1(page: Page, name: string) {
+  return page.getByRole('heading', { level: 1, name, exact: true });
+}
+
+function tokenOf(link: string): string {
+  const token = new URL(link).searchParams.get('token');
+  if (!token) throw new Error(`no token in ${link}`);
+  return token;
+}
+
+async function signIn(page: Page, { email, password, labels = en }: { email: string; password: string; labels?: typeof en }) {
+  await page.getByLabel(labels.fields.email, { exact: true }).fill(email);
+  await page.getByLabel(labels.fields.password, { exact: true }).fill(password);
+  await page.getByRole('button', { name: labels.auth.signIn.submit, exact: true }).click();
+}
+
+async function storedUser(email: string) {
+  return server.ctx.deps.db.selectFrom('users').select(['language', 'time_zone', 'email_verified_at']).where('email', '=', email).executeTakeFirstOrThrow();
+}
+
+describe('the web app in a browser', () => {
+  it('a newcomer signs up, confirms the address from the mail, switches to Russian and signs in again', async () => {
+    const { page, problems } = await openFreshPage();
+    const email = 'newcomer@example.test';
+
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => page.url()).toBe(`${server.url}/sign-in`);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await h1(page, 'Create an account').waitFor();
+    await page.getByLabel('Your name').fill('Nina Newcomer');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await screenshot(page, '01-sign-up');
+    await page.getByRole('button', { name: 'Sign up', exact: true }).click();
+    await h1(page, 'Check your mail').waitFor();
+    await page.getByText(email).waitFor();
+    await screenshot(page, '02-check-mail');
+
+    const stored = await storedUser(email);
+    expect(stored).toMatchObject({ language: 'en', time_zone: TIME_ZONE, email_verified_at: null });
+
+    const link = await lastMailLink(server.ctx, { to: email, template: 'verify_email' });
+    await page.goto(`${server.url}/verify-email?token=${encodeURIComponent(tokenOf(link))}`);
+    await h1(page, 'Personal Account').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/account');
+    await page.getByRole('heading', { level: 2, name: 'Support status' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Your requests' }).waitFor();
+    await screenshot(page, '03-account');
+
+    await page.getByRole('button', { name: 'Русский' }).click();
+    await h1(page, 'Личный кабинет').waitFor();
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('ru');
+    await expect(page.getByRole('button', { name: 'Русский' }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect.poll(async () => (await storedUser(email)).language).toBe('ru');
+    await page.reload();
+    await h1(page, 'Личный кабинет').waitFor();
+    await screenshot(page, '04-account-ru');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await screenshot(page, '04-account-ru-phone');
+    await page.setViewportSize({ width: 1280, height: 720 });
+
+    await page.getByRole('link', { name: 'Настройки' }).click();
+    await h1(page, 'Настройки').waitFor();
+    await expect(page.getByLabel('Часовой пояс').inputValue()).resolves.toBe(TIME_ZONE);
+    await screenshot(page, '05-settings-ru');
+
+    await page.getByRole('button', { name: 'Выйти', exact: true }).click();
+    await h1(page, 'Вход').waitFor();
+    await page.getByRole('status').filter({ hasText: 'Вы вышли' }).waitFor();
+    await screenshot(page, '06-sign-in-ru');
+    await signIn(page, { email, password: TEST_PASSWORD, labels: ru });
+    await h1(page, 'Личный кабинет').waitFor();
+    await page.getByRole('button', { name: 'Выйти', exact: true }).click();
+    await h1(page, 'Вход').waitFor();
+
+    // Signed out for real: the account page sends the person back to sign in.
+    await page.goto(`${server.url}/account`);
+    await h1(page, 'Вход').waitFor();
+
+    await page.setViewportSize({ width: 360, height: 740 });
+    await screenshot(page, '07-sign-in-phone');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('an agent signs in and lands in the agent workspace', async () => {
+    const { page, problems } = await openFreshPage();
+    const email = 'agent@example.test';
+    await server.ctx.deps.accounts.createUser({ role: 'agent', email, name: 'Alex Agent', password: TEST_PASSWORD });
+
+    await page.goto(`${server.url}/agent`);
+    await h1(page, 'Sign in').waitFor();
+    await signIn(page, { email, password: TEST_PASSWORD });
+    await h1(page, 'Agent workspace').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/agent');
+    await page.getByRole('heading', { level: 2, name: 'Queue' }).waitFor();
+    await screenshot(page, '08-agent-home');
+
+    // The customer's home is not the agent's: they are sent back to their own.
+    await page.goto(`${server.url}/account`);
+    await h1(page, 'Agent workspace').waitFor();
+
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await h1(page, 'Sign in').waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("a wrong password shows the server's error in words", async () => {
+    const { page, problems } = await openFreshPage();
+    const email = 'forgetful@example.test';
+    await server.ctx.deps.accounts.createUser({ role: 'customer', email, name: 'Fred Forgetful', password: TEST_PASSWORD });
+
+    await page.goto(`${server.url}/sign-in`);
+    const answer = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/v1/auth/sign-in');
+    await signIn(page, { email, password: 'not the password at all' });
+    const problem = (await (await answer).json()) as { code: string; detail: string };
+    expect(problem.code).toBe('auth.invalid_credentials');
+    await expect(page.getByRole('alert').textContent()).resolves.toBe(problem.detail);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await screenshot(page, '09-sign-in-error');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('a forgotten password is reset from the mailed link, and the link works once', async () => {
+    const { page, problems } = await openFreshPage();
+    const email = 'resetter@example.test';
+    const newPassword = 'a brand new passphrase';
+    await server.ctx.deps.accounts.createUser({ role: 'customer', email, name: 'Rita Resetter', password: TEST_PASSWORD });
+
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await h1(page, 'Reset your password').waitFor();
+    await expect(page.getByLabel('Email').inputValue()).resolves.toBe(email);
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await page.getByText('we have sent it a link').waitFor();
+    await screenshot(page, '10-forgot-password-sent');
+
+    const resetUrl = `${server.url}/reset-password?token=${encodeURIComponent(tokenOf(await lastMailLink(server.ctx, { to: email, template: 'reset_password' })))}`;
+    await page.goto(resetUrl);
+    await h1(page, 'Choose a new password').waitFor();
+    await page.getByLabel('New password', { exact: true }).fill(newPassword);
+    await page.getByLabel('Repeat the new password').fill(newPassword);
+    await screenshot(page, '11-reset-password');
+    await page.getByRole('button', { name: 'Save the password' }).click();
+    await h1(page, 'Sign in').waitFor();
+    await page.getByRole('status').filter({ hasText: 'Your password is changed' }).waitFor();
+
+    await signIn(page, { email, password: newPassword });
+    await h1(page, 'Personal Account').waitFor();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await h1(page, 'Sign in').waitFor();
+
+    await page.goto(resetUrl);
+    await page.getByLabel('New password', { exact: true }).fill(newPassword);
+    await page.getByLabel('Repeat the new password').fill(newPassword);
+    await page.getByRole('button', { name: 'Save the password' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toBe('This link is not valid any more. Ask for a new one.');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the translations', () => {
+  function keysOf(value: unknown, prefix = ''): string[] {
+    if (typeof value !== 'object' || value === null) return [prefix];
+    return Object.entries(value).flatMap(([key, inner]) => keysOf(inner, prefix ? `${prefix}.${key}` : key));
+  }
+
+  it('Russian has every English text and no others', () => {
+    expect(keysOf(ru).sort()).toEqual(keysOf(en).sort());
+  });
+});

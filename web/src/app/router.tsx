@@ -1,0 +1,54 @@
+import { createBrowserRouter } from 'react-router';
+import { AccountHome } from '../features/account/AccountHome.js';
+import { AgentHome } from '../features/agent/AgentHome.js';
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage.js';
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.js';
+import { SignInPage } from '../features/auth/SignInPage.js';
+import { SignUpPage } from '../features/auth/SignUpPage.js';
+import { VerifyEmailPage } from '../features/auth/VerifyEmailPage.js';
+import { SettingsPage } from '../features/settings/SettingsPage.js';
+import { HomeRedirect, RequireRole } from './guards.js';
+import { Layout } from './Layout.js';
+import { NotFoundPage } from './NotFoundPage.js';
+
+/** Every page of the app. The server answers unknown non-API paths with index.html, so deep links work. */
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      element: <Layout />,
+      children: [
+        { index: true, element: <HomeRedirect /> },
+        { path: 'sign-in', element: <SignInPage /> },
+        { path: 'sign-up', element: <SignUpPage /> },
+        { path: 'verify-email', element: <VerifyEmailPage /> },
+        { path: 'forgot-password', element: <ForgotPasswordPage /> },
+        { path: 'reset-password', element: <ResetPasswordPage /> },
+        {
+          path: 'account',
+          element: (
+            <RequireRole roles={['customer']}>
+              <AccountHome />
+            </RequireRole>
+          ),
+        },
+        {
+          path: 'agent',
+          element: (
+            <RequireRole roles={['agent', 'admin']}>
+              <AgentHome />
+            </RequireRole>
+          ),
+        },
+        {
+          path: 'settings',
+          element: (
+            <RequireRole>
+              <SettingsPage />
+            </RequireRole>
+          ),
+        },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ]);
+}
