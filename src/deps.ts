@@ -3,10 +3,13 @@ import type { Db, DialectName } from './db/database.js';
 import { createJobQueue, type JobQueue } from './jobs/jobs.queue.js';
 import { createAccountsUsecases, type AccountsUsecases } from './modules/accounts/accounts.usecases.js';
 import { createAuthUsecases, type AuthUsecases } from './modules/auth/auth.usecases.js';
-import { recomputeNoWaitingMessages, type RecomputeWaitingReplyDue } from './modules/calendar/calendar.recompute.js';
+import type { RecomputeWaitingReplyDue } from './modules/calendar/calendar.recompute.js';
 import { createCalendarUsecases, type CalendarUsecases } from './modules/calendar/calendar.usecases.js';
 import { createLicensesUsecases, type LicensesUsecases } from './modules/licenses/licenses.usecases.js';
 import { createMailOutbox, type MailOutbox } from './modules/mail/mail.outbox.js';
+import { createTicketActions, type TicketActions } from './modules/tickets/tickets.actions.js';
+import { createTicketEventBus, type TicketEventBus } from './modules/tickets/tickets.events.js';
+import { createTicketsUsecases, type TicketsUsecases } from './modules/tickets/tickets.usecases.js';
 import { createTokensUsecases, type TokensUsecases } from './modules/tokens/tokens.usecases.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
@@ -27,6 +30,9 @@ export interface AppDeps {
   calendar: CalendarUsecases;
   /** Rewrites the reply-due times of waiting messages after a calendar or target change (job `calendar.recompute_due`). */
   recomputeWaitingReplyDue: RecomputeWaitingReplyDue;
+  events: TicketEventBus;
+  tickets: TicketsUsecases;
+  ticketActions: TicketActions;
 }
 
 export const PRODUCT_NAME = 'Supportdesk';
@@ -48,9 +54,13 @@ export function createDeps({ config, db, dialect, clock, logger }: Pick<AppDeps,
   const jobs = createJobQueue({ db, dialect, clock });
   const calendar = createCalendarUsecases({ db, clock, jobs });
   const licenses = createLicensesUsecases({ db, clock, accounts, getSupportTimeZone: calendar.getSupportTimeZone });
-  // No message waits for a reply until the tickets feature exists; it replaces this with its own.
-  const recomputeWaitingReplyDue = recomputeNoWaitingMessages;
+  const events = createTicketEventBus();
+  const tickets = createTicketsUsecases({ db, dialect, clock, licenses, calendar, events });
+  const ticketActions = createTicketActions({ db, dialect, clock, licenses, calendar, events, tickets });
   return {
+    events,
+    tickets,
+    ticketActions,
     licenses,
     config,
     db,
@@ -62,7 +72,7 @@ export function createDeps({ config, db, dialect, clock, logger }: Pick<AppDeps,
     accounts,
     jobs,
     calendar,
-    recomputeWaitingReplyDue,
+    recomputeWaitingReplyDue: ticketActions.recomputeWaitingReplyDue,
     tokens: createTokensUsecases({ db, clock }),
   };
 }

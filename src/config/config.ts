@@ -87,6 +87,12 @@ export const SETTINGS = {
     default: 'true',
     parse: boolean,
   }),
+  autoCloseDays: setting({
+    env: 'SUPPORTDESK_AUTO_CLOSE_DAYS',
+    doc: 'Days after which a resolved ticket without a customer reply is closed.',
+    default: '7',
+    parse: integer(1, 365),
+  }),
   defaultTimeZone: setting({
     env: 'SUPPORTDESK_DEFAULT_TIME_ZONE',
     doc: 'Time zone for accounts that did not say theirs.',

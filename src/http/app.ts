@@ -15,6 +15,7 @@ import { registerAccountsRoutes } from '../modules/accounts/accounts.routes.js';
 import { registerAuthRoutes } from '../modules/auth/auth.routes.js';
 import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.js';
 import { registerLicensesRoutes } from '../modules/licenses/licenses.routes.js';
+import { registerTicketsRoutes } from '../modules/tickets/tickets.routes.js';
 import { registerTokensRoutes } from '../modules/tokens/tokens.routes.js';
 import { handleError, sendProblem } from './problem.js';
 import { registerPrincipal } from './principal.js';
@@ -96,6 +97,7 @@ export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = 
   registerAccountsRoutes(app, deps);
   registerTokensRoutes(app, deps);
   registerLicensesRoutes(app, deps);
+  registerTicketsRoutes(app, deps);
   registerCalendarRoutes(app, deps);
   registerJobsRoutes(app, deps);
 

@@ -24,10 +24,19 @@ export function createJobRegistry(deps: AppDeps): { definitions: JobDefinition<a
       },
     }),
     createRecomputeDueJob({ recomputeWaitingReplyDue: deps.recomputeWaitingReplyDue, logger: deps.logger }),
+    defineJob({
+      name: 'tickets.close_resolved',
+      payload: z.object({}),
+      handle: async () => {
+        const { closed } = await deps.ticketActions.closeStaleResolved({ afterMs: deps.config.autoCloseDays * 24 * HOUR });
+        if (closed > 0) deps.logger.info({ closed }, 'closed resolved tickets without a customer reply');
+      },
+    }),
   ];
   const schedules: JobSchedule[] = [
     { name: 'auth.purge_expired', everyMs: HOUR },
     { name: 'jobs.purge_finished', everyMs: 24 * HOUR },
+    { name: 'tickets.close_resolved', everyMs: HOUR },
   ];
   return { definitions, schedules };
 }

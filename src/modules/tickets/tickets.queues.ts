@@ -1,0 +1,169 @@
+import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
+import type { Db, DialectName } from '../../db/database.js';
+import type { Database, TicketKind, TicketStatus } from '../../db/types.js';
+import { commonErrors } from '../../shared/errors.js';
+import { SUPPORT_KINDS } from './tickets.models.js';
+import { extractSearchTerms, matchTicketText } from './tickets.search.js';
+
+export const QUEUES = ['due', 'overdue', 'unassigned', 'mine', 'pending', 'best_effort', 'suggestions', 'partnership', 'all'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+type SortColumn = 'reply_due_at' | 'waiting_since' | 'updated_at' | 'created_at';
+type TicketsQuery = SelectQueryBuilder<Database, 'tickets', object>;
+type Where = (eb: ExpressionBuilder<Database, 'tickets'>) => ReturnType<ExpressionBuilder<Database, 'tickets'>['and']>;
+
+interface QueueDefinition {
+  where: (ctx: { now: number; viewerId: string }) => Where;
+  sort: { column: SortColumn; direction: 'asc' | 'desc' };
+}
+
+const ACTIVE: TicketStatus[] = ['open', 'pending'];
+
+/** The agent queues: which tickets each holds and in what order. */
+export const QUEUE_DEFINITIONS: Record<QueueName, QueueDefinition> = {
+  due: {
+    where: () => (eb) => eb.and([eb('tickets.status', '=', 'open'), eb('tickets.reply_due_at', 'is not', null)]),
+    sort: { column: 'reply_due_at', direction: 'asc' },
+  },
+  overdue: {
+    where:
+      ({ now }) =>
+      (eb) =>
+        eb.and([eb('tickets.status', '=', 'open'), eb('tickets.reply_due_at', '<', now)]),
+    sort: { column: 'reply_due_at', direction: 'asc' },
+  },
+  unassigned: {
+    where: () => (eb) => eb.and([eb('tickets.status', 'in', ACTIVE), eb('tickets.assignee_id', 'is', null)]),
+    sort: { column: 'updated_at', direction: 'desc' },
+  },
+  mine: {
+    where:
+      ({ viewerId }) =>
+      (eb) =>
+        eb.and([eb('tickets.status', 'in', ACTIVE), eb('tickets.assignee_id', '=', viewerId)]),
+    sort: { column: 'updated_at', direction: 'desc' },
+  },
+  pending: { where: () => (eb) => eb.and([eb('tickets.status', '=', 'pending')]), sort: { column: 'updated_at', direction: 'desc' } },
+  best_effort: {
+    where: () => (eb) =>
+      eb.and([
+        eb('tickets.status', '=', 'open'),
+        eb('tickets.reply_due_at', 'is', null),
+        eb('tickets.waiting_since', 'is not', null),
+        eb('tickets.kind', 'in', SUPPORT_KINDS),
+      ]),
+    sort: { column: 'waiting_since', direction: 'asc' },
+  },
+  suggestions: {
+    where: () => (eb) => eb.and([eb('tickets.kind', '=', 'suggestion'), eb('tickets.status', '!=', 'closed')]),
+    sort: { column: 'created_at', direction: 'desc' },
+  },
+  partnership: {
+    where: () => (eb) => eb.and([eb('tickets.kind', '=', 'partnership'), eb('tickets.status', '!=', 'closed')]),
+    sort: { column: 'created_at', direction: 'desc' },
+  },
+  all: { where: () => (eb) => eb.and([]), sort: { column: 'updated_at', direction: 'desc' } },
+};
+
+export interface TicketFilters {
+  kind?: TicketKind;
+  status?: TicketStatus;
+  /** An agent's id, or 'none' for unassigned. */
+  assigneeId?: string;
+  tag?: string;
+  customerId?: string;
+  licenseKey?: string;
+  q?: string;
+}
+
+function encodeCursor(value: number, id: string): string {
+  return Buffer.from(`${value}:${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { value: number; id: string } {
+  const [value, id] = Buffer.from(cursor, 'base64url').toString().split(':');
+  if (!value || !id || !/^\d+$/.test(value)) throw commonErrors.invalidInput({ message: 'The cursor is not valid.' });
+  return { value: Number(value), id };
+}
+
+function applyFilters(
+  query: TicketsQuery,
+  { filters, dialect, includeInternal }: { filters: TicketFilters; dialect: DialectName; includeInternal: boolean },
+): TicketsQuery {
+  let q = query;
+  if (filters.kind) q = q.where('tickets.kind', '=', filters.kind);
+  if (filters.status) q = q.where('tickets.status', '=', filters.status);
+  if (filters.assigneeId)
+    q = filters.assigneeId === 'none' ? q.where('tickets.assignee_id', 'is', null) : q.where('tickets.assignee_id', '=', filters.assigneeId);
+  if (filters.customerId) q = q.where('tickets.customer_id', '=', filters.customerId);
+  if (filters.tag) {
+    const tag = filters.tag.trim().toLowerCase();
+    q = q.where('tickets.id', 'in', (eb) => eb.selectFrom('ticket_tags').select('ticket_id').where('tag', '=', tag));
+  }
+  if (filters.licenseKey) q = q.where('tickets.license_id', 'in', (eb) => eb.selectFrom('licenses').select('id').where('key', '=', filters.licenseKey!));
+  if (filters.q) {
+    const terms = extractSearchTerms(filters.q);
+    if (terms.length > 0) q = q.where(matchTicketText({ dialect, terms, includeInternal }));
+  }
+  return q;
+}
+
+/** One page of a queue (or of a customer's own tickets), keyset-paged on the queue's sort order. */
+export async function listTickets({
+  db,
+  dialect,
+  queue,
+  filters,
+  viewer,
+  now,
+  limit,
+  cursor,
+}: {
+  db: Db;
+  dialect: DialectName;
+  queue: QueueName;
+  filters: TicketFilters;
+  viewer: { id: string; isStaff: boolean };
+  now: number;
+  limit: number;
+  cursor?: string;
+}) {
+  const definition = QUEUE_DEFINITIONS[queue];
+  const { column, direction } = definition.sort;
+  let q = db.selectFrom('tickets').where(definition.where({ now, viewerId: viewer.id }));
+  // A customer's list is always their own tickets, whatever the filters say.
+  if (!viewer.isStaff) q = q.where('tickets.customer_id', '=', viewer.id);
+  q = applyFilters(q, { filters, dialect, includeInternal: viewer.isStaff });
+  if (cursor) {
+    const after = decodeCursor(cursor);
+    const op = direction === 'asc' ? '>' : '<';
+    q = q.where((eb) => eb.or([eb(`tickets.${column}`, op, after.value), eb.and([eb(`tickets.${column}`, '=', after.value), eb('tickets.id', op, after.id)])]));
+  }
+  const rows = await q
+    .innerJoin('users as customer', 'customer.id', 'tickets.customer_id')
+    .leftJoin('licenses', 'licenses.id', 'tickets.license_id')
+    .selectAll('tickets')
+    .select(['customer.name as customer_name', 'customer.email as customer_email', 'licenses.key as license_key'])
+    .orderBy(`tickets.${column}`, direction)
+    .orderBy('tickets.id', direction)
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(Number(last[column]), last.id) : null };
+}
+
+/** How many tickets each agent queue holds. */
+export async function countQueues({ db, viewerId, now }: { db: Db; viewerId: string; now: number }): Promise<Record<Exclude<QueueName, 'all'>, number>> {
+  const counts = {} as Record<Exclude<QueueName, 'all'>, number>;
+  for (const name of QUEUES) {
+    if (name === 'all') continue;
+    const row = await db
+      .selectFrom('tickets')
+      .where(QUEUE_DEFINITIONS[name].where({ now, viewerId }))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    counts[name] = Number(row.n);
+  }
+  return counts;
+}

@@ -1,0 +1,255 @@
+import { z } from 'zod';
+import type { AppDeps } from '../../deps.js';
+import { ADMINS, ALL_ROLES, getPrincipal, STAFF } from '../../http/principal.js';
+import { problemResponses, uuidParam } from '../../http/schemas.js';
+import type { AppInstance } from '../../http/types.js';
+import { commonErrors } from '../../shared/errors.js';
+import { isStaff } from '../accounts/accounts.models.js';
+import { createAccountsRepository } from '../accounts/accounts.repository.js';
+import { createSettingsRepository } from '../settings/settings.repository.js';
+import { DECLINE_EXPLANATIONS_SETTING } from './tickets.declines.js';
+import { countQueues, listTickets } from './tickets.queues.js';
+import { createTicketsRepository } from './tickets.repository.js';
+import {
+  addMessageBody,
+  createTicketBody,
+  declineBody,
+  declineExplanationsSchema,
+  listTicketsQuery,
+  mergeBody,
+  patchTicketBody,
+  ratingBody,
+  ticketAndMessageSchema,
+  ticketDetailSchema,
+  ticketListItemSchema,
+  ticketSchema,
+} from './tickets.schemas.js';
+import { toEventView, toMessageView, toTicketView } from './tickets.views.js';
+import type { Ticket, TicketMessage, User } from '../../db/types.js';
+
+const tags = ['tickets'];
+// Timeline entries a customer may see: nothing that names internal notes or assignment.
+const CUSTOMER_EVENTS = new Set(['created', 'status_changed', 'declined', 'merged', 'merged_in', 'rated', 'message_added']);
+
+export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
+  const { db, dialect, clock, tickets, ticketActions } = deps;
+
+  async function present(ticket: Ticket) {
+    const repo = createTicketsRepository({ db });
+    const tagsOf = await repo.listTags({ ticketIds: [ticket.id] });
+    const license = ticket.license_id ? await db.selectFrom('licenses').select('key').where('id', '=', ticket.license_id).executeTakeFirst() : undefined;
+    return toTicketView({ ticket, tags: tagsOf.get(ticket.id) ?? [], now: clock.now(), licenseKey: license?.key });
+  }
+
+  /** 404 for a ticket the caller cannot see; 403 for a customer on their own ticket. */
+  async function requireAgentOnVisibleTicket(ticketId: string, user: User): Promise<void> {
+    await tickets.findVisibleTicket({ actor: user, ticketId });
+    if (!isStaff(user.role)) throw commonErrors.forbidden({ message: 'Only agents do this.' });
+  }
+
+  async function presentMessage(message: TicketMessage) {
+    const attachments = await db.selectFrom('attachments').selectAll().where('message_id', '=', message.id).execute();
+    return toMessageView({ message, attachments });
+  }
+
+  app.post('/api/v1/tickets', {
+    config: { access: { roles: ALL_ROLES } },
+    schema: { tags, summary: 'Open a ticket (agents: on behalf of a customer)', body: createTicketBody, response: { 201: ticketSchema, ...problemResponses } },
+    handler: async (request, reply) => {
+      const { ticket } = await tickets.createTicket({
+        ...request.body,
+        actor: getPrincipal(request).user,
+        source: getPrincipal(request).via === 'token' ? 'api' : 'web',
+      });
+      return reply.code(201).send(await present(ticket));
+    },
+  });
+
+  app.get('/api/v1/tickets', {
+    config: { access: { roles: ALL_ROLES } },
+    schema: {
+      tags,
+      summary: "Tickets: an agent queue with filters and search, or a customer's own tickets",
+      querystring: listTicketsQuery,
+      response: { 200: z.object({ items: z.array(ticketListItemSchema), nextCursor: z.string().nullable() }), ...problemResponses },
+    },
+    handler: async (request) => {
+      const { user } = getPrincipal(request);
+      const { queue, scope, limit, cursor, ...filters } = request.query;
+      const staff = isStaff(user.role);
+      const { rows, nextCursor } = await listTickets({
+        db,
+        dialect,
+        queue: staff ? queue : 'all',
+        filters: { ...filters, ...(!staff && scope === 'archive' && { status: 'closed' }) },
+        viewer: { id: user.id, isStaff: staff },
+        now: clock.now(),
+        limit,
+        cursor,
+      });
+      const visible = !staff && scope === 'active' ? rows.filter((r) => r.status !== 'closed') : rows;
+      const tagsOf = await createTicketsRepository({ db }).listTags({ ticketIds: visible.map((r) => r.id) });
+      return {
+        items: visible.map((row) => ({
+          ...toTicketView({ ticket: row, tags: tagsOf.get(row.id) ?? [], now: clock.now(), licenseKey: row.license_key }),
+          customer: { id: row.customer_id, name: row.customer_name, email: row.customer_email },
+        })),
+        nextCursor,
+      };
+    },
+  });
+
+  app.get('/api/v1/queues', {
+    config: { access: { roles: STAFF } },
+    schema: { tags, summary: 'How many tickets each agent queue holds', response: { 200: z.record(z.string(), z.number()), ...problemResponses } },
+    handler: async (request) => countQueues({ db, viewerId: getPrincipal(request).user.id, now: clock.now() }),
+  });
+
+  app.get('/api/v1/tickets/:id', {
+    config: { access: { roles: ALL_ROLES } },
+    schema: { tags, summary: 'A ticket with its conversation and timeline', params: uuidParam, response: { 200: ticketDetailSchema, ...problemResponses } },
+    handler: async (request) => {
+      const { user } = getPrincipal(request);
+      const ticket = await tickets.findVisibleTicket({ actor: user, ticketId: request.params.id });
+      const staff = isStaff(user.role);
+      const repo = createTicketsRepository({ db });
+      const messages = await repo.listMessages({ ticketId: ticket.id, includeInternal: staff });
+      const attachments = messages.length
+        ? await db
+            .selectFrom('attachments')
+            .selectAll()
+            .where(
+              'message_id',
+              'in',
+              messages.map((m) => m.id),
+            )
+            .execute()
+        : [];
+      const events = (await repo.listEvents({ ticketId: ticket.id })).filter((e) => staff || CUSTOMER_EVENTS.has(e.type));
+      const customer = (await createAccountsRepository({ db }).findUserById({ id: ticket.customer_id }))!;
+      return {
+        ticket: await present(ticket),
+        customer: { id: customer.id, name: customer.name, email: customer.email },
+        messages: messages.map((message) => toMessageView({ message, attachments: attachments.filter((a) => a.message_id === message.id) })),
+        events: events.map(toEventView),
+      };
+    },
+  });
+
+  app.post('/api/v1/tickets/:id/messages', {
+    config: { access: { roles: ALL_ROLES } },
+    schema: {
+      tags,
+      summary: 'Reply or add an internal note; a reply to a closed ticket opens a linked follow-up',
+      params: uuidParam,
+      body: addMessageBody,
+      response: { 201: ticketAndMessageSchema, ...problemResponses },
+    },
+    handler: async (request, reply) => {
+      const principal = getPrincipal(request);
+      const result = await tickets.addMessage({
+        ...request.body,
+        actor: principal.user,
+        ticketId: request.params.id,
+        source: principal.via === 'token' ? 'api' : 'web',
+      });
+      return reply.code(201).send({ ticket: await present(result.ticket), message: await presentMessage(result.message), followUp: result.followUp });
+    },
+  });
+
+  // Decline and merge are agents' moves, but they take ALL_ROLES so that a customer naming another
+  // customer's ticket gets 404 like everywhere else, and 403 only for their own.
+  app.post('/api/v1/tickets/:id/decline', {
+    config: { access: { roles: ALL_ROLES } },
+    schema: {
+      tags,
+      summary: 'Decline with a reason; its explanation is sent to the customer',
+      params: uuidParam,
+      body: declineBody,
+      response: { 200: ticketAndMessageSchema, ...problemResponses },
+    },
+    handler: async (request) => {
+      await requireAgentOnVisibleTicket(request.params.id, getPrincipal(request).user);
+      const result = await tickets.declineTicket({ ...request.body, actor: getPrincipal(request).user, ticketId: request.params.id });
+      return { ticket: await present(result.ticket), message: await presentMessage(result.message), followUp: false };
+    },
+  });
+
+  app.patch('/api/v1/tickets/:id', {
+    config: { access: { roles: ALL_ROLES } },
+    schema: {
+      tags,
+      summary: 'Change status, priority, tags, subject, kind or assignee (customers: resolve only)',
+      params: uuidParam,
+      body: patchTicketBody,
+      response: { 200: ticketSchema, ...problemResponses },
+    },
+    handler: async (request) => {
+      const { user } = getPrincipal(request);
+      const { status, assigneeId, ...fields } = request.body;
+      const ticketId = request.params.id;
+      if (!isStaff(user.role)) {
+        await tickets.findVisibleTicket({ actor: user, ticketId });
+        if (assigneeId !== undefined || Object.keys(fields).length > 0) throw commonErrors.forbidden({ message: 'Customers can only resolve their ticket.' });
+      }
+      let ticket = await tickets.findVisibleTicket({ actor: user, ticketId });
+      if (Object.keys(fields).length > 0) ticket = (await ticketActions.updateFields({ actor: user, ticketId, changes: fields })).ticket;
+      if (assigneeId !== undefined) ticket = (await ticketActions.assign({ actor: user, ticketId, assigneeId })).ticket;
+      if (status !== undefined && status !== ticket.status) ticket = (await ticketActions.changeStatus({ actor: user, ticketId, status })).ticket;
+      return present(ticket);
+    },
+  });
+
+  app.post('/api/v1/tickets/:id/merge', {
+    config: { access: { roles: ALL_ROLES } },
+    schema: {
+      tags,
+      summary: 'Merge this ticket into another of the same customer',
+      params: uuidParam,
+      body: mergeBody,
+      response: { 200: ticketSchema, ...problemResponses },
+    },
+    handler: async (request) => {
+      await requireAgentOnVisibleTicket(request.params.id, getPrincipal(request).user);
+      return present((await ticketActions.merge({ actor: getPrincipal(request).user, sourceId: request.params.id, targetId: request.body.targetId })).ticket);
+    },
+  });
+
+  app.post('/api/v1/tickets/:id/rating', {
+    config: { access: { roles: ALL_ROLES } },
+    schema: {
+      tags,
+      summary: 'Rate a resolved ticket (the customer)',
+      params: uuidParam,
+      body: ratingBody,
+      response: { 200: ticketSchema, ...problemResponses },
+    },
+    handler: async (request) => present((await ticketActions.rate({ actor: getPrincipal(request).user, ticketId: request.params.id, ...request.body })).ticket),
+  });
+
+  app.get('/api/v1/decline-reasons', {
+    config: { access: { roles: STAFF } },
+    schema: {
+      tags,
+      summary: 'The explanation sent with each decline reason, in English and Russian',
+      response: { 200: declineExplanationsSchema, ...problemResponses },
+    },
+    handler: async () => tickets.readDeclineExplanations(),
+  });
+
+  app.put('/api/v1/decline-reasons', {
+    config: { access: { roles: ADMINS } },
+    schema: {
+      tags,
+      summary: 'Edit the decline explanations',
+      body: declineExplanationsSchema,
+      response: { 200: declineExplanationsSchema, ...problemResponses },
+    },
+    handler: async (request) => {
+      const current = await tickets.readDeclineExplanations();
+      const next = { ...current, ...request.body };
+      await createSettingsRepository({ db }).write({ key: DECLINE_EXPLANATIONS_SETTING, value: next, at: clock.now(), by: getPrincipal(request).user.id });
+      return next;
+    },
+  });
+}

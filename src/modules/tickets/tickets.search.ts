@@ -1,0 +1,69 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { DbOrTrx, DialectName } from '../../db/database.js';
+
+// SQLite's unicode61 tokenizer folds case and diacritics but not ё/е, and Russian writers mix
+// them freely: fold ё to е on both sides.
+function foldText(text: string): string {
+  return text.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
+}
+
+/** The words of a search query: letters and digits only (so nothing needs escaping), at most eight. */
+export function extractSearchTerms(query: string): string[] {
+  return (
+    foldText(query)
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.slice(0, 8) ?? []
+  );
+}
+
+/** Rebuilds a ticket's search document from its subject and messages (public apart from internal). */
+export async function indexTicket({ db, dialect, ticketId }: { db: DbOrTrx; dialect: DialectName; ticketId: string }): Promise<void> {
+  const ticket = await db.selectFrom('tickets').select(['number', 'subject']).where('id', '=', ticketId).executeTakeFirstOrThrow();
+  const messages = await db.selectFrom('ticket_messages').select(['body', 'visibility']).where('ticket_id', '=', ticketId).orderBy('arrived_at').execute();
+  const publicText = foldText([ticket.subject, ...messages.filter((m) => m.visibility === 'public').map((m) => m.body)].join('\n'));
+  const internalText = foldText(
+    messages
+      .filter((m) => m.visibility === 'internal')
+      .map((m) => m.body)
+      .join('\n'),
+  );
+  if (dialect === 'postgres') {
+    await sql`insert into ticket_search (ticket_id, public_doc, internal_doc)
+      values (${ticketId}, to_tsvector('russian', ${publicText}), to_tsvector('russian', ${internalText}))
+      on conflict (ticket_id) do update set public_doc = excluded.public_doc, internal_doc = excluded.internal_doc`.execute(db);
+    return;
+  }
+  await sql`delete from ticket_search where rowid = ${ticket.number}`.execute(db);
+  await sql`insert into ticket_search (rowid, public_text, internal_text) values (${ticket.number}, ${publicText}, ${internalText})`.execute(db);
+}
+
+/**
+ * A condition on `tickets` matching tickets whose text contains every term as a word prefix.
+ * Customers search only public text; agents also search internal notes.
+ */
+export function matchTicketText({ dialect, terms, includeInternal }: { dialect: DialectName; terms: string[]; includeInternal: boolean }): RawBuilder<boolean> {
+  if (dialect === 'postgres') {
+    const tsquery = terms.map((t) => `${t}:*`).join(' & ');
+    const doc = includeInternal ? sql`(public_doc || internal_doc)` : sql`public_doc`;
+    return sql<boolean>`tickets.id in (select ticket_id from ticket_search where ${doc} @@ to_tsquery('russian', ${tsquery}))`;
+  }
+  const expression = terms.map((t) => `"${t}"*`).join(' AND ');
+  const match = includeInternal ? expression : `{public_text} : (${expression})`;
+  return sql<boolean>`tickets.number in (select rowid from ticket_search where ticket_search match ${match})`;
+}
+
+export async function removeTicketFromIndex({
+  db,
+  dialect,
+  ticketId,
+  number,
+}: {
+  db: DbOrTrx;
+  dialect: DialectName;
+  ticketId: string;
+  number: number;
+}): Promise<void> {
+  if (dialect === 'postgres') await sql`delete from ticket_search where ticket_id = ${ticketId}`.execute(db);
+  else await sql`delete from ticket_search where rowid = ${number}`.execute(db);
+}
