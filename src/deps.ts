@@ -7,10 +7,18 @@ import type { RecomputeWaitingReplyDue } from './modules/calendar/calendar.recom
 import { createCalendarUsecases, type CalendarUsecases } from './modules/calendar/calendar.usecases.js';
 import { createLicensesUsecases, type LicensesUsecases } from './modules/licenses/licenses.usecases.js';
 import { createMailOutbox, type MailOutbox } from './modules/mail/mail.outbox.js';
+import { createMailer, type Mailer } from './modules/mail/mail.usecases.js';
+import { readMailSettings } from './modules/mail/mail.settings.js';
+import { createNotifier, type Notifier } from './modules/notifications/notifications.usecases.js';
 import { createTicketActions, type TicketActions } from './modules/tickets/tickets.actions.js';
 import { createTicketEventBus, type TicketEventBus } from './modules/tickets/tickets.events.js';
 import { createTicketsUsecases, type TicketsUsecases } from './modules/tickets/tickets.usecases.js';
 import { createTokensUsecases, type TokensUsecases } from './modules/tokens/tokens.usecases.js';
+import { createVaultUsecases, type VaultUsecases } from './modules/vault/vault.usecases.js';
+import { createAttachmentsUsecases, type AttachmentsUsecases } from './modules/attachments/attachments.usecases.js';
+import { createDirectoryStore } from './modules/attachments/attachments.store.js';
+import { createCannedUsecases, type CannedUsecases } from './modules/canned/canned.usecases.js';
+import { createAssignmentUsecases, createAutoAssignEnqueuer, type AssignmentUsecases } from './modules/tickets/tickets.assignment.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 
@@ -23,6 +31,10 @@ export interface AppDeps {
   logger: Logger;
   jobs: JobQueue;
   mail: MailOutbox;
+  /** Ticket notifications written in the changes' transactions, and notification preferences. */
+  notify: Notifier;
+  /** Mail settings, sending the outbox, reading the mailboxes, time-based notices (jobs `mail.*`). */
+  mailer: Mailer;
   accounts: AccountsUsecases;
   auth: AuthUsecases;
   tokens: TokensUsecases;
@@ -33,13 +45,20 @@ export interface AppDeps {
   events: TicketEventBus;
   tickets: TicketsUsecases;
   ticketActions: TicketActions;
+  attachments: AttachmentsUsecases;
+  canned: CannedUsecases;
+  /** Agent availability and round-robin assignment (job `tickets.auto_assign`). */
+  assignment: AssignmentUsecases;
+  /** The emergency access vault (R7); job `vault.sweep`. */
+  vault: VaultUsecases;
 }
 
 export const PRODUCT_NAME = 'Supportdesk';
 
 export function createDeps({ config, db, dialect, clock, logger }: Pick<AppDeps, 'config' | 'db' | 'dialect' | 'clock' | 'logger'>): AppDeps {
-  const mailDomain = new URL(config.publicUrl).hostname || 'supportdesk.local';
-  const mail = createMailOutbox({ clock, logger, isMailConfigured: false, productName: PRODUCT_NAME, mailDomain });
+  const mailSettings = readMailSettings({ config, productName: PRODUCT_NAME });
+  const mail = createMailOutbox({ clock, logger, settings: mailSettings });
+  const notify = createNotifier({ db, clock, outbox: mail, settings: mailSettings });
   const auth = createAuthUsecases({ db, clock, sessionDays: config.sessionDays });
   const accounts = createAccountsUsecases({
     db,
@@ -55,9 +74,32 @@ export function createDeps({ config, db, dialect, clock, logger }: Pick<AppDeps,
   const calendar = createCalendarUsecases({ db, clock, jobs });
   const licenses = createLicensesUsecases({ db, clock, accounts, getSupportTimeZone: calendar.getSupportTimeZone });
   const events = createTicketEventBus();
-  const tickets = createTicketsUsecases({ db, dialect, clock, licenses, calendar, events });
-  const ticketActions = createTicketActions({ db, dialect, clock, licenses, calendar, events, tickets });
+  const enqueueAutoAssign = config.roundRobin ? createAutoAssignEnqueuer({ jobs }) : undefined;
+  const tickets = createTicketsUsecases({ db, dialect, clock, licenses, calendar, events, enqueueAutoAssign, notify });
+  const ticketActions = createTicketActions({ db, dialect, clock, licenses, calendar, events, tickets, notify });
+  const attachments = createAttachmentsUsecases({ db, clock, store: createDirectoryStore({ dir: config.dataDir }), maxBytes: config.attachmentMaxBytes });
+  const canned = createCannedUsecases({ db, clock, tickets });
+  const assignment = createAssignmentUsecases({ db, clock, ticketActions });
+  const vault = createVaultUsecases({
+    db,
+    dialect,
+    clock,
+    logger,
+    mail,
+    events,
+    publicUrl: config.publicUrl,
+    dataDir: config.dataDir,
+    vaultKey: config.vaultKey,
+    retentionDays: config.vaultDays,
+  });
+  const mailer = createMailer({ db, dialect, clock, logger, settings: mailSettings, outbox: mail, notify, calendar, tickets, licenses, attachments });
   return {
+    notify,
+    mailer,
+    vault,
+    attachments,
+    canned,
+    assignment,
     events,
     tickets,
     ticketActions,

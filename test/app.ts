@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../src/config/config.js';
@@ -45,11 +48,21 @@ export async function createTestContext({
       callback();
     },
   });
-  const config: Config = { ...loadConfig({}), rateLimitPerMinute: 0, logLevel: 'info', ...overrides };
+  // A private data directory: stored attachments (and a purge job) never touch a developer's ./data.
+  const dataDir = overrides.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'supportdesk-test-'));
+  const config: Config = { ...loadConfig({}), rateLimitPerMinute: 0, logLevel: 'info', dataDir, ...overrides };
   const logger = createLogger({ level: config.logLevel, destination });
-  const deps = createDeps({ config, db: db.db, dialect, clock, logger });
-  const app = await buildApp(deps, { webDir });
-  await app.ready();
+  let deps: AppDeps;
+  let app: AppInstance;
+  try {
+    deps = createDeps({ config, db: db.db, dialect, clock, logger });
+    app = await buildApp(deps, { webDir });
+    await app.ready();
+  } catch (error) {
+    await db.drop(); // never leave a PostgreSQL schema behind (see createTestDb)
+    if (!overrides.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     app,
     deps,
@@ -59,6 +72,7 @@ export async function createTestContext({
     close: async () => {
       await app.close();
       await db.drop();
+      if (!overrides.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -63,6 +63,13 @@ export async function createEmptyTestDb(dialect: DialectName, { sqlitePath }: { 
 /** A fresh database with every migration applied. */
 export async function createTestDb(dialect: DialectName, options: { sqlitePath?: string } = {}): Promise<TestDb> {
   const handle = await createEmptyTestDb(dialect, options);
-  await migrateToLatest({ db: handle.db });
+  try {
+    await migrateToLatest({ db: handle.db });
+  } catch (error) {
+    // A schema left behind with Kysely's tables in it makes every later PostgreSQL run fail
+    // (Kysely looks for its migration tables in all schemas).
+    await handle.drop();
+    throw error;
+  }
   return handle;
 }

@@ -11,8 +11,8 @@ export function registerDemoCommand(program: Command): void {
       runCommand(async () => {
         const runtime = await openCliRuntime();
         try {
-          const { people, password } = await loadDemoData({ deps: runtime.deps });
-          say(`demo data loaded; every demo person's password is: ${password}`);
+          const { people, password, tickets } = await loadDemoData({ deps: runtime.deps });
+          say(`demo data loaded (${tickets} new tickets); every demo person's password is: ${password}`);
           for (const p of people) say(`  ${p.role.padEnd(8)} ${p.email}  ${p.note}`);
         } finally {
           await runtime.close();

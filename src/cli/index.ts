@@ -5,6 +5,7 @@ import { registerDemoCommand } from './demo.commands.js';
 import { registerLicensesCommands } from './licenses.commands.js';
 import { registerServerCommands } from './server.commands.js';
 import { registerTokensCommands } from './tokens.commands.js';
+import { registerVaultCommands } from './vault.commands.js';
 
 /** The `supportdesk` command line: every command calls the same use cases as the API. */
 export function buildCli(): Command {
@@ -15,5 +16,6 @@ export function buildCli(): Command {
   registerCalendarCommands(program);
   registerLicensesCommands(program);
   registerDemoCommand(program);
+  registerVaultCommands(program);
   return program;
 }

@@ -5,7 +5,8 @@ import { buildApp } from '../http/app.js';
 import { createJobRunner } from '../jobs/jobs.runner.js';
 import { createJobRegistry } from '../jobs/registry.js';
 import { createAccountsRepository } from '../modules/accounts/accounts.repository.js';
-import { openRuntime } from '../runtime.js';
+import { createPgEventRelay } from '../modules/live/live.pg-relay.js';
+import { openRuntime, type Runtime } from '../runtime.js';
 import { openCliRuntime } from './runtime.js';
 import { runCommand, say } from './io.js';
 
@@ -13,6 +14,12 @@ import { runCommand, say } from './io.js';
 function findWebDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   return path.resolve(here, '..', '..', 'dist', 'web').replace(`${path.sep}dist${path.sep}dist`, `${path.sep}dist`);
+}
+
+/** With PostgreSQL, ticket changes reach live viewers on every process; SQLite runs one process. */
+function startEventRelay(runtime: Runtime) {
+  const { deps, config } = runtime;
+  return deps.dialect === 'postgres' ? createPgEventRelay({ databaseUrl: config.databaseUrl, bus: deps.events, logger: deps.logger }) : undefined;
 }
 
 function onShutdown(stop: () => Promise<void>): void {
@@ -39,7 +46,11 @@ export function registerServerCommands(program: Command): void {
         const runner = createJobRunner({ queue: deps.jobs, ...registry, clock: deps.clock, logger: deps.logger });
         if (config.runJobs) runner.start();
         await app.listen({ port: config.port, host: config.host });
+        const relay = startEventRelay(runtime); // after listen: a failed start must not be held open by it
         const hasAdmin = await createAccountsRepository({ db: deps.db }).hasAdmin();
+        // Creates the vault's key file on first start; a missing or wrong key disables only the vault.
+        const vaultStatus = await deps.vault.status();
+        if (!vaultStatus.available) say(`The vault is unavailable (${vaultStatus.code}): ${vaultStatus.problem} Everything else works.`);
         say('');
         say(
           `Supportdesk is running at ${config.publicUrl}  (database: ${runtime.handle.dialect}${runtime.handle.dialect === 'sqlite' ? `, ${config.dataDir}` : ''})`,
@@ -53,6 +64,7 @@ export function registerServerCommands(program: Command): void {
         onShutdown(async () => {
           await app.close();
           await runner.stop();
+          await relay?.close();
           await runtime.close();
         });
       }),
@@ -65,11 +77,13 @@ export function registerServerCommands(program: Command): void {
       runCommand(async () => {
         const runtime = await openRuntime();
         const { deps } = runtime;
+        const relay = startEventRelay(runtime); // jobs change tickets too
         const runner = createJobRunner({ queue: deps.jobs, ...createJobRegistry(deps), clock: deps.clock, logger: deps.logger });
         runner.start();
         say(`worker ${runner.workerId} running jobs`);
         onShutdown(async () => {
           await runner.stop();
+          await relay?.close();
           await runtime.close();
         });
       }),

@@ -102,6 +102,121 @@ export const SETTINGS = {
       return s;
     },
   }),
+  attachmentMaxBytes: setting({
+    env: 'SUPPORTDESK_ATTACHMENT_MAX_BYTES',
+    doc: 'Largest attachment accepted, in bytes (10 MiB by default); larger uploads are refused with 413.',
+    default: '10485760',
+    parse: integer(1, 1024 * 1024 * 1024),
+  }),
+  roundRobin: setting({
+    env: 'SUPPORTDESK_ROUND_ROBIN',
+    doc: 'Assign each new support ticket to the available agent who was assigned least recently.',
+    default: 'false',
+    parse: boolean,
+  }),
+  vaultKey: setting({
+    env: 'SUPPORTDESK_VAULT_KEY',
+    doc: 'Vault master key: 32 random bytes as base64 or hex (`NEW,OLD` while rotating). Empty: `vault.key` in the data directory, created on first start. A bad key disables only the vault.',
+    default: '',
+    parse: (s) => s.trim(),
+  }),
+  vaultDays: setting({
+    env: 'SUPPORTDESK_VAULT_DAYS',
+    doc: 'Days after which credentials in the vault are destroyed even if the ticket is still open (customers may choose fewer).',
+    default: '7',
+    parse: integer(1, 90),
+  }),
+  smtpHost: setting({
+    env: 'SUPPORTDESK_SMTP_HOST',
+    doc: 'SMTP server for outgoing mail; empty keeps mail in the outbox (admins see that mail is not configured).',
+    default: '',
+    parse: (s) => s.trim(),
+  }),
+  smtpPort: setting({ env: 'SUPPORTDESK_SMTP_PORT', doc: 'SMTP port (587 for STARTTLS, 465 for TLS).', default: '587', parse: integer(1, 65535) }),
+  smtpTls: setting({
+    env: 'SUPPORTDESK_SMTP_TLS',
+    doc: '`starttls` (required, certificate checked), `tls` (from the first byte) or `none` (a local relay only).',
+    default: 'starttls',
+    parse: (s) => {
+      if (s !== 'starttls' && s !== 'tls' && s !== 'none') throw new Error('must be starttls, tls or none');
+      return s;
+    },
+  }),
+  smtpUser: setting({ env: 'SUPPORTDESK_SMTP_USER', doc: 'SMTP user name; empty for no authentication.', default: '', parse: (s) => s }),
+  smtpPassword: setting({ env: 'SUPPORTDESK_SMTP_PASSWORD', doc: 'SMTP password.', default: '', parse: (s) => s }),
+  mailFrom: setting({
+    env: 'SUPPORTDESK_MAIL_FROM',
+    doc: 'Sender of every mail, e.g. `Support <support@example.com>`; replies come back to it. Defaults to support@ the public host.',
+    default: '',
+    parse: (s) => {
+      if (s !== '' && !/^([^<>]*<)?[^\s@<>]+@[^\s@<>]+>?$/.test(s.trim()))
+        throw new Error('must be an address, optionally with a name: Support <support@example.com>');
+      return s.trim();
+    },
+  }),
+  imapUrl: setting({
+    env: 'SUPPORTDESK_IMAP_URL',
+    doc: 'Mailbox polled for incoming mail: `imaps://user:password@host[:port][/folder]` (`imap://` for STARTTLS or a local server); empty for none.',
+    default: '',
+    parse: (s) => {
+      if (s !== '' && !/^imaps?:\/\/[^@/]+@[^/]+/.test(s)) throw new Error('must look like imaps://user:password@host:993/INBOX');
+      return s;
+    },
+  }),
+  imapKind: setting({
+    env: 'SUPPORTDESK_IMAP_KIND',
+    doc: 'Kind of ticket a new mail in that mailbox opens: question, problem, emergency, suggestion or partnership.',
+    default: 'question',
+    parse: (s) => {
+      if (!['question', 'problem', 'emergency', 'suggestion', 'partnership'].includes(s)) throw new Error('must be a ticket kind');
+      return s as 'question' | 'problem' | 'emergency' | 'suggestion' | 'partnership';
+    },
+  }),
+  imap2Url: setting({
+    env: 'SUPPORTDESK_IMAP2_URL',
+    doc: 'A second mailbox (e.g. ideas@), same form as SUPPORTDESK_IMAP_URL; empty for none.',
+    default: '',
+    parse: (s) => {
+      if (s !== '' && !/^imaps?:\/\/[^@/]+@[^/]+/.test(s)) throw new Error('must look like imaps://user:password@host:993/INBOX');
+      return s;
+    },
+  }),
+  imap2Kind: setting({
+    env: 'SUPPORTDESK_IMAP2_KIND',
+    doc: 'Kind of ticket a new mail in the second mailbox opens.',
+    default: 'suggestion',
+    parse: (s) => {
+      if (!['question', 'problem', 'emergency', 'suggestion', 'partnership'].includes(s)) throw new Error('must be a ticket kind');
+      return s as 'question' | 'problem' | 'emergency' | 'suggestion' | 'partnership';
+    },
+  }),
+  imapPollSeconds: setting({
+    env: 'SUPPORTDESK_IMAP_POLL_SECONDS',
+    doc: 'How often the mailboxes are polled, in seconds.',
+    default: '60',
+    parse: integer(5, 86400),
+  }),
+  mailUnknownSenders: setting({
+    env: 'SUPPORTDESK_MAIL_UNKNOWN_SENDERS',
+    doc: '`reply`: mail from an address without an account gets one polite answer a day pointing to sign-up; `ignore`: no answer.',
+    default: 'reply',
+    parse: (s) => {
+      if (s !== 'reply' && s !== 'ignore') throw new Error('must be reply or ignore');
+      return s;
+    },
+  }),
+  replyDueSoonHours: setting({
+    env: 'SUPPORTDESK_REPLY_DUE_SOON_HOURS',
+    doc: 'Business hours before a reply is due when agents get a "reply due soon" mail; 0 sends none.',
+    default: '4',
+    parse: integer(0, 240),
+  }),
+  pendingReminderDays: setting({
+    env: 'SUPPORTDESK_PENDING_REMINDER_DAYS',
+    doc: 'Days a ticket waits for the customer before they are reminded by mail (once per reply); 0 sends none.',
+    default: '3',
+    parse: integer(0, 365),
+  }),
 } satisfies Record<string, Setting<unknown>>;
 
 type Settings = typeof SETTINGS;

@@ -46,6 +46,31 @@ export function createDb(args: { databaseUrl?: string; sqlitePath?: string; pgSe
   sqlite.pragma('synchronous = NORMAL');
   // Freed pages are zeroed, so deleted secrets (the vault) do not linger in the file.
   sqlite.pragma('secure_delete = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * Kysely asks better-sqlite3 to prepare every statement anew; preparing costs more than running
+ * most of our queries. Keep the most recent prepared statements by their SQL text.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 1000): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  return new Proxy(sqlite, {
+    get(target, property) {
+      if (property === 'prepare') {
+        return (source: string) => {
+          let statement = cache.get(source);
+          if (!statement) {
+            statement = target.prepare(source);
+            if (cache.size >= max) cache.delete(cache.keys().next().value!);
+            cache.set(source, statement);
+          }
+          return statement;
+        };
+      }
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

@@ -89,6 +89,47 @@ export interface MailOutboxTable {
   last_error: string | null;
   created_at: number;
   sent_at: number | null;
+  ticket_id: string | null;
+  /** The References header: Message-IDs separated by spaces. */
+  references_header: string | null;
+  /** Extra headers as a JSON object. */
+  headers: string | null;
+  next_attempt_at: number | null;
+  locked_by: string | null;
+  locked_until: number | null;
+}
+
+export interface MailInboundTable {
+  message_id: string;
+  mailbox: string;
+  from_address: string;
+  subject: string;
+  outcome: string;
+  ticket_id: string | null;
+  received_at: number;
+  processed_at: number;
+}
+
+export interface MailMailboxesTable {
+  name: string;
+  uid_validity: string;
+  last_uid: number;
+  last_polled_at: number | null;
+  last_error: string | null;
+  updated_at: number;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  value: string;
+  updated_at: number;
+}
+
+export interface MailNoticesTable {
+  subject_id: string;
+  notice: string;
+  version: number;
+  created_at: number;
 }
 
 export interface LicensesTable {
@@ -217,6 +258,49 @@ export interface AgentStatesTable {
   last_assigned_at: number | null;
 }
 
+export type VaultAccessKind = 'ftp' | 'sftp' | 'ssh' | 'hosting_panel' | 'cms_admin' | 'database';
+export type VaultRequestStatus = 'requested' | 'submitted' | 'revealed' | 'destroyed' | 'withdrawn' | 'cancelled';
+
+/** An agent's request for temporary access (R7); never holds a secret. */
+export interface VaultRequestsTable {
+  id: string;
+  ticket_id: string;
+  customer_id: string;
+  requested_by: string;
+  kind: VaultAccessKind;
+  reason: string;
+  status: VaultRequestStatus;
+  created_at: number;
+  updated_at: number;
+  submitted_at: number | null;
+  expires_at: number | null;
+  last_revealed_at: number | null;
+  ended_at: number | null;
+  end_reason: string | null;
+  reminders_sent: number;
+  next_reminder_at: number | null;
+  changed_confirmed_at: number | null;
+}
+
+/** Sealed credentials: ciphertext under a per-secret data key, wrapped by master key `key_id`. */
+export interface VaultSecretsTable {
+  request_id: string;
+  key_id: string;
+  wrapped_key: string;
+  ciphertext: string;
+  created_at: number;
+}
+
+export interface VaultRevealsTable {
+  id: string;
+  request_id: string;
+  actor_id: string;
+  reason: string;
+  outcome: 'revealed' | 'refused';
+  refusal: string | null;
+  at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -225,6 +309,10 @@ export interface Database {
   sign_in_failures: SignInFailuresTable;
   jobs: JobsTable;
   mail_outbox: MailOutboxTable;
+  mail_inbound: MailInboundTable;
+  mail_mailboxes: MailMailboxesTable;
+  notification_preferences: NotificationPreferencesTable;
+  mail_notices: MailNoticesTable;
   licenses: LicensesTable;
   settings: SettingsTable;
   counters: CountersTable;
@@ -235,6 +323,9 @@ export interface Database {
   attachments: AttachmentsTable;
   canned_responses: CannedResponsesTable;
   agent_states: AgentStatesTable;
+  vault_requests: VaultRequestsTable;
+  vault_secrets: VaultSecretsTable;
+  vault_reveals: VaultRevealsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -254,3 +345,6 @@ export type NewTicketMessage = Insertable<TicketMessagesTable>;
 export type TicketEvent = Selectable<TicketEventsTable>;
 export type Attachment = Selectable<AttachmentsTable>;
 export type CannedResponse = Selectable<CannedResponsesTable>;
+export type VaultRequest = Selectable<VaultRequestsTable>;
+export type VaultSecret = Selectable<VaultSecretsTable>;
+export type VaultReveal = Selectable<VaultRevealsTable>;

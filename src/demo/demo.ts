@@ -3,6 +3,7 @@ import type { AppDeps } from '../deps.js';
 import type { Role } from '../modules/accounts/accounts.models.js';
 import { createAccountsRepository } from '../modules/accounts/accounts.repository.js';
 import type { LicenseStatus, LicenseType } from '../modules/licenses/licenses.models.js';
+import { loadDemoTickets } from './demo.tickets.js';
 
 export const DEMO_PASSWORD = 'supportdesk-demo';
 
@@ -60,8 +61,8 @@ function listDemoLicenses(today: DateTime): DemoLicense[] {
   ];
 }
 
-/** Loads demo people and their licenses (and, as features arrive, tickets). Safe to run twice. */
-export async function loadDemoData({ deps }: { deps: AppDeps }): Promise<{ people: DemoPerson[]; password: string }> {
+/** Loads demo people, their licenses and a month of tickets. Safe to run twice. */
+export async function loadDemoData({ deps }: { deps: AppDeps }): Promise<{ people: DemoPerson[]; password: string; tickets: number }> {
   const repo = createAccountsRepository({ db: deps.db });
   for (const person of PEOPLE) {
     if (await repo.findUserByEmail({ email: person.email })) continue;
@@ -84,5 +85,11 @@ export async function loadDemoData({ deps }: { deps: AppDeps }): Promise<{ peopl
       },
     })),
   });
-  return { people: PEOPLE, password: DEMO_PASSWORD };
+  const everyone = await repo.findUsersByEmails({ emails: PEOPLE.map((p) => p.email) });
+  const { created } = await loadDemoTickets({
+    deps,
+    customers: everyone.filter((u) => u.role === 'customer'),
+    agents: everyone.filter((u) => u.role !== 'customer'),
+  });
+  return { people: PEOPLE, password: DEMO_PASSWORD, tickets: created };
 }

@@ -7,8 +7,11 @@ export function encodeCursor(row: { created_at: number; id: string }): string {
 
 export function decodeCursor(cursor: string): { createdAt: number; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split(':');
-  if (!at || !id || !/^\d+$/.test(at)) throw commonErrors.invalidInput({ message: 'The cursor is not valid.' });
-  return { createdAt: Number(at), id };
+  // A tampered cursor must not reach the database (a 24-digit number there is a 500, not a 400).
+  const createdAt = Number(at);
+  if (!at || !id || !/^\d+$/.test(at) || !Number.isSafeInteger(createdAt) || !/^[0-9a-f-]{36}$/.test(id))
+    throw commonErrors.invalidInput({ message: 'The cursor is not valid.' });
+  return { createdAt, id };
 }
 
 /** Cuts a page from `limit + 1` rows and makes the next cursor when there are more. */

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { createRecomputeDueJob } from '../modules/calendar/calendar.recompute.js';
+import { createMailJobs } from '../modules/mail/mail.jobs.js';
+import { createAutoAssignJob } from '../modules/tickets/tickets.assignment.js';
+import { createVaultSweepJob, VAULT_SWEEP_SCHEDULE } from '../modules/vault/vault.jobs.js';
 import { defineJob, type JobDefinition, type JobSchedule } from './jobs.types.js';
 
 const HOUR = 3600_000;
@@ -24,6 +27,16 @@ export function createJobRegistry(deps: AppDeps): { definitions: JobDefinition<a
       },
     }),
     createRecomputeDueJob({ recomputeWaitingReplyDue: deps.recomputeWaitingReplyDue, logger: deps.logger }),
+    createAutoAssignJob({ assignment: deps.assignment, logger: deps.logger }),
+    createVaultSweepJob({ vault: deps.vault }),
+    defineJob({
+      name: 'attachments.purge_orphans',
+      payload: z.object({}),
+      handle: async () => {
+        const purged = await deps.attachments.purgeOrphans();
+        deps.logger.info(purged, 'purged unattached uploads and unreferenced attachment files');
+      },
+    }),
     defineJob({
       name: 'tickets.close_resolved',
       payload: z.object({}),
@@ -34,9 +47,14 @@ export function createJobRegistry(deps: AppDeps): { definitions: JobDefinition<a
     }),
   ];
   const schedules: JobSchedule[] = [
+    VAULT_SWEEP_SCHEDULE,
     { name: 'auth.purge_expired', everyMs: HOUR },
     { name: 'jobs.purge_finished', everyMs: 24 * HOUR },
+    { name: 'attachments.purge_orphans', everyMs: 24 * HOUR },
     { name: 'tickets.close_resolved', everyMs: HOUR },
   ];
+  const mail = createMailJobs({ ...deps.mailer, logger: deps.logger });
+  definitions.push(...mail.definitions);
+  schedules.push(...mail.schedules);
   return { definitions, schedules };
 }

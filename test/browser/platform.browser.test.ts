@@ -220,7 +220,11 @@ describe('the translations', () => {
     return Object.entries(value).flatMap(([key, inner]) => keysOf(inner, prefix ? `${prefix}.${key}` : key));
   }
 
+  // Plural forms differ by language (Russian has one, few and many; English one and other), so
+  // a plural key counts once whatever its forms.
+  const withoutPluralForms = (keys: string[]) => [...new Set(keys.map((k) => k.replace(/_(zero|one|two|few|many|other)$/, '')))].sort();
+
   it('Russian has every English text and no others', () => {
-    expect(keysOf(ru).sort()).toEqual(keysOf(en).sort());
+    expect(withoutPluralForms(keysOf(ru))).toEqual(withoutPluralForms(keysOf(en)));
   });
 });

@@ -2,10 +2,14 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_platform.js';
 import * as m0002 from './0002_licenses.js';
 import * as m0003 from './0003_tickets.js';
+import * as m0004 from './0004_vault.js';
+import * as m0005 from './0005_mail.js';
 
 /** Every migration, in order. Names are frozen: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_platform': m0001,
   '0002_licenses': m0002,
   '0003_tickets': m0003,
+  '0004_vault': m0004,
+  '0005_mail': m0005,
 };

@@ -1,59 +1,156 @@
 import type { Language } from '../accounts/accounts.models.js';
+import { renderContent, type MailContent, type RenderedMail } from './mail.render.js';
+import { TICKET_TEMPLATES, type TicketMailData, type TicketMailTemplate } from './mail.templates.tickets.js';
 
-export interface RenderedMail {
-  subject: string;
-  text: string;
+export type { RenderedMail } from './mail.render.js';
+
+/** What a link mail needs: whom it greets and the one link it carries, optionally the ticket it is about. */
+export interface LinkMailData {
+  name: string;
+  link: string;
+  productName: string;
+  ticket?: { number: number; subject: string };
 }
 
-type TemplateData = { name: string; link: string; productName: string };
-type Template = Record<Language, (d: TemplateData) => RenderedMail>;
+type LinkTemplate = Record<Language, (d: LinkMailData) => MailContent>;
 
-// Account mails. Ticket, vault and reminder mails join this list with the mail issue.
-const TEMPLATES = {
+const ticketRef = {
+  en: (d: LinkMailData) => (d.ticket ? ` for your ticket #${d.ticket.number} "${d.ticket.subject}"` : ''),
+  ru: (d: LinkMailData) => (d.ticket ? ` по вашему обращению №${d.ticket.number} «${d.ticket.subject}»` : ''),
+};
+const subjectTag = (d: LinkMailData) => (d.ticket ? `[#${d.ticket.number}] ` : '');
+
+// Account mails, and the vault's (which never carry a secret: only the ticket and a link).
+const LINK_TEMPLATES = {
   verify_email: {
     en: (d) => ({
       subject: `Confirm your email for ${d.productName}`,
-      text: `Hello ${d.name},\n\nconfirm your email address to finish signing up:\n\n${d.link}\n\nThe link works for 48 hours. If you did not sign up, ignore this mail.\n`,
+      greeting: `Hello ${d.name},`,
+      paragraphs: ['confirm your email address to finish signing up:'],
+      action: { label: 'Confirm my email', url: d.link },
+      after: ['The link works for 48 hours. If you did not sign up, ignore this mail.'],
     }),
     ru: (d) => ({
       subject: `Подтвердите адрес почты для ${d.productName}`,
-      text: `Здравствуйте, ${d.name}!\n\nПодтвердите адрес почты, чтобы завершить регистрацию:\n\n${d.link}\n\nСсылка действует 48 часов. Если вы не регистрировались, просто проигнорируйте это письмо.\n`,
+      greeting: `Здравствуйте, ${d.name}!`,
+      paragraphs: ['Подтвердите адрес почты, чтобы завершить регистрацию:'],
+      action: { label: 'Подтвердить адрес', url: d.link },
+      after: ['Ссылка действует 48 часов. Если вы не регистрировались, просто проигнорируйте это письмо.'],
     }),
   },
   account_exists: {
     en: (d) => ({
       subject: `You already have a ${d.productName} account`,
-      text: `Hello ${d.name},\n\nsomeone (probably you) tried to sign up with this address, but it already has an account. Sign in, or reset your password here:\n\n${d.link}\n`,
+      greeting: `Hello ${d.name},`,
+      paragraphs: ['someone (probably you) tried to sign up with this address, but it already has an account. Sign in, or reset your password here:'],
+      action: { label: 'Reset my password', url: d.link },
     }),
     ru: (d) => ({
       subject: `У вас уже есть учётная запись ${d.productName}`,
-      text: `Здравствуйте, ${d.name}!\n\nКто-то (вероятно, вы) пытался зарегистрироваться с этим адресом, но учётная запись с ним уже есть. Войдите или восстановите пароль здесь:\n\n${d.link}\n`,
+      greeting: `Здравствуйте, ${d.name}!`,
+      paragraphs: ['Кто-то (вероятно, вы) пытался зарегистрироваться с этим адресом, но учётная запись с ним уже есть. Войдите или восстановите пароль здесь:'],
+      action: { label: 'Восстановить пароль', url: d.link },
     }),
   },
   reset_password: {
     en: (d) => ({
       subject: `Reset your ${d.productName} password`,
-      text: `Hello ${d.name},\n\nchoose a new password here:\n\n${d.link}\n\nThe link works for 2 hours. If you did not ask for it, ignore this mail; your password stays as it is.\n`,
+      greeting: `Hello ${d.name},`,
+      paragraphs: ['choose a new password here:'],
+      action: { label: 'Choose a new password', url: d.link },
+      after: ['The link works for 2 hours. If you did not ask for it, ignore this mail; your password stays as it is.'],
     }),
     ru: (d) => ({
       subject: `Восстановление пароля ${d.productName}`,
-      text: `Здравствуйте, ${d.name}!\n\nЗадайте новый пароль по ссылке:\n\n${d.link}\n\nСсылка действует 2 часа. Если вы не запрашивали восстановление, проигнорируйте письмо: пароль не изменится.\n`,
+      greeting: `Здравствуйте, ${d.name}!`,
+      paragraphs: ['Задайте новый пароль по ссылке:'],
+      action: { label: 'Задать пароль', url: d.link },
+      after: ['Ссылка действует 2 часа. Если вы не запрашивали восстановление, проигнорируйте письмо: пароль не изменится.'],
     }),
   },
   invite: {
     en: (d) => ({
       subject: `Your ${d.productName} Personal Account`,
-      text: `Hello ${d.name},\n\nan account was opened for you in the ${d.productName} Personal Account, where you get support for your licenses. Set your password here:\n\n${d.link}\n`,
+      greeting: `Hello ${d.name},`,
+      paragraphs: [`an account was opened for you in the ${d.productName} Personal Account, where you get support for your licenses. Set your password here:`],
+      action: { label: 'Set my password', url: d.link },
     }),
     ru: (d) => ({
       subject: `Ваш личный кабинет ${d.productName}`,
-      text: `Здравствуйте, ${d.name}!\n\nДля вас открыт личный кабинет ${d.productName}, где вы получаете поддержку по своим лицензиям. Задайте пароль по ссылке:\n\n${d.link}\n`,
+      greeting: `Здравствуйте, ${d.name}!`,
+      paragraphs: [`Для вас открыт личный кабинет ${d.productName}, где вы получаете поддержку по своим лицензиям. Задайте пароль по ссылке:`],
+      action: { label: 'Задать пароль', url: d.link },
     }),
   },
-} satisfies Record<string, Template>;
+  vault_requested: {
+    en: (d) => ({
+      subject: `${subjectTag(d)}Support asks for temporary access to your server`,
+      greeting: `Hello ${d.name},`,
+      paragraphs: [
+        `our support engineer asks for temporary access to your server${ticketRef.en(d)}.`,
+        'Enter the access details only in the secure form of your Personal Account. Never send passwords by mail or in a ticket message.',
+      ],
+      action: { label: 'Open the secure form', url: d.link },
+      after: ['The details are encrypted, shown only to the engineer on your ticket, and destroyed when the ticket is resolved.'],
+    }),
+    ru: (d) => ({
+      subject: `${subjectTag(d)}Поддержка просит временный доступ к вашему серверу`,
+      greeting: `Здравствуйте, ${d.name}!`,
+      paragraphs: [
+        `Инженер поддержки просит временный доступ к вашему серверу${ticketRef.ru(d)}.`,
+        'Вводите данные доступа только в защищённой форме личного кабинета. Никогда не присылайте пароли письмом или в сообщении обращения.',
+      ],
+      action: { label: 'Открыть защищённую форму', url: d.link },
+      after: ['Данные шифруются, видны только инженеру вашего обращения и уничтожаются, когда обращение решено.'],
+    }),
+  },
+  vault_change_credentials: {
+    en: (d) => ({
+      subject: `${subjectTag(d)}Please change the access details you gave us`,
+      greeting: `Hello ${d.name},`,
+      paragraphs: [
+        `the temporary access details you gave${ticketRef.en(d)} have been destroyed.`,
+        'Because they were shared, change them now: the passwords, keys and hosting panel accounts you entered.',
+      ],
+      action: { label: 'Open the ticket', url: d.link },
+    }),
+    ru: (d) => ({
+      subject: `${subjectTag(d)}Смените данные доступа, которые вы нам передавали`,
+      greeting: `Здравствуйте, ${d.name}!`,
+      paragraphs: [
+        `Временные данные доступа, которые вы передали${ticketRef.ru(d)}, уничтожены.`,
+        'Поскольку ими делились, смените их сейчас: пароли, ключи и учётные записи панели хостинга, которые вы вводили.',
+      ],
+      action: { label: 'Открыть обращение', url: d.link },
+    }),
+  },
+} satisfies Record<string, LinkTemplate>;
 
-export type MailTemplate = keyof typeof TEMPLATES;
+export type LinkMailTemplate = keyof typeof LINK_TEMPLATES;
+export type { TicketMailTemplate } from './mail.templates.tickets.js';
+export type MailTemplate = LinkMailTemplate | TicketMailTemplate;
 
-export function renderMail({ template, language, data }: { template: MailTemplate; language: Language; data: TemplateData }): RenderedMail {
-  return TEMPLATES[template][language](data);
+export function isLinkTemplate(template: string): template is LinkMailTemplate {
+  return template in LINK_TEMPLATES;
+}
+
+/** Renders a link mail (account and vault mails) as text and HTML. */
+export function renderMail({ template, language, data }: { template: LinkMailTemplate; language: Language; data: LinkMailData }): RenderedMail {
+  return renderContent({ content: LINK_TEMPLATES[template][language](data), productName: data.productName });
+}
+
+/** Renders a ticket notification as text and HTML. */
+export function renderTicketMail<T extends TicketMailTemplate>({
+  template,
+  language,
+  data,
+  productName,
+}: {
+  template: T;
+  language: Language;
+  data: TicketMailData[T];
+  productName: string;
+}): RenderedMail {
+  const build = TICKET_TEMPLATES[template][language] as (d: TicketMailData[T]) => MailContent;
+  return renderContent({ content: build(data), productName });
 }

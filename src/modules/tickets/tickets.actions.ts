@@ -19,7 +19,15 @@ export function createTicketActions(deps: TicketsDeps & { tickets: TicketsUsecas
     return (await createTicketsRepository({ db }).findTicket({ id }))!;
   }
 
+  /** Refuses an assignee who is not an active agent or admin. */
+  async function assertAssignable({ assigneeId }: { assigneeId: string }): Promise<void> {
+    const assignee = await createAccountsRepository({ db }).findUserById({ id: assigneeId });
+    if (!assignee || !isStaff(assignee.role) || assignee.disabled_at !== null) throw ticketsErrors.assigneeNotAgent();
+  }
+
   return {
+    assertAssignable,
+
     /**
      * Moves a ticket by hand. A customer may only resolve (withdraw) their own open ticket, whose
      * waiting messages are then recorded as withdrawn; an agent resolving or closing without a
@@ -48,18 +56,18 @@ export function createTicketActions(deps: TicketsDeps & { tickets: TicketsUsecas
           },
         });
         await repo.insertEvent({ ticketId: ticket.id, actorId: actor.id, type: 'status_changed', data: { from: ticket.status, to: status }, at: now });
+        if (isAgent && status === 'resolved') await deps.notify?.onResolved({ trx, ticket, actor });
       });
       const updated = await reload(ticket.id);
       tickets.publish(updated, 'ticket.updated');
       return { ticket: updated };
     },
 
-    async assign({ actor, ticketId, assigneeId }: { actor: User; ticketId: string; assigneeId: string | null }): Promise<{ ticket: Ticket }> {
-      const ticket = await tickets.findVisibleTicket({ actor, ticketId });
-      if (assigneeId !== null) {
-        const assignee = await createAccountsRepository({ db }).findUserById({ id: assigneeId });
-        if (!assignee || !isStaff(assignee.role) || assignee.disabled_at !== null) throw ticketsErrors.assigneeNotAgent();
-      }
+    /** Assigns (or unassigns) a ticket; `actor: null` is the system (round robin), recorded as an event without an actor. */
+    async assign({ actor, ticketId, assigneeId }: { actor: User | null; ticketId: string; assigneeId: string | null }): Promise<{ ticket: Ticket }> {
+      const ticket = actor ? await tickets.findVisibleTicket({ actor, ticketId }) : await createTicketsRepository({ db }).findTicket({ id: ticketId });
+      if (!ticket) throw ticketsErrors.notFound();
+      if (assigneeId !== null) await assertAssignable({ assigneeId });
       if (ticket.assignee_id === assigneeId) return { ticket };
       await db.transaction().execute(async (trx) => {
         const repo = createTicketsRepository({ db: trx });
@@ -72,7 +80,13 @@ export function createTicketActions(deps: TicketsDeps & { tickets: TicketsUsecas
             .onConflict((oc) => oc.column('user_id').doUpdateSet({ last_assigned_at: now }))
             .execute();
         }
-        await repo.insertEvent({ ticketId: ticket.id, actorId: actor.id, type: 'assigned', data: { from: ticket.assignee_id, to: assigneeId }, at: now });
+        await repo.insertEvent({
+          ticketId: ticket.id,
+          actorId: actor?.id ?? null,
+          type: 'assigned',
+          data: { from: ticket.assignee_id, to: assigneeId },
+          at: now,
+        });
       });
       const updated = await reload(ticket.id);
       tickets.publish(updated, 'ticket.updated');

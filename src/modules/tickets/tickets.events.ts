@@ -2,13 +2,17 @@ import { EventEmitter } from 'node:events';
 
 /** A change to a ticket, as told to live viewers (Server-Sent Events). */
 export interface TicketChange {
-  type: 'ticket.created' | 'ticket.updated' | 'ticket.message';
+  /** `ticket.typing` is transient presence ("an agent is replying"): staff only, never stored. */
+  type: 'ticket.created' | 'ticket.updated' | 'ticket.message' | 'ticket.typing';
   ticketId: string;
   ticketNumber: number;
   customerId: string;
   /** True when only agents may learn of it (an internal note). */
   isInternal: boolean;
   at: number;
+  /** The agent who is replying (`ticket.typing` only). */
+  agentId?: string;
+  agentName?: string;
 }
 
 export type TicketEventBus = ReturnType<typeof createTicketEventBus>;
@@ -38,6 +42,10 @@ export function createTicketEventBus() {
     subscribe(listener: (change: TicketChange) => void): () => void {
       emitter.on('change', listener);
       return () => emitter.off('change', listener);
+    },
+    /** How many local viewers are subscribed (tests check that closed streams unsubscribe). */
+    listenerCount(): number {
+      return emitter.listenerCount('change');
     },
   };
 }

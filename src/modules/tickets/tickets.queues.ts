@@ -19,17 +19,21 @@ interface QueueDefinition {
 
 const ACTIVE: TicketStatus[] = ['open', 'pending'];
 
-/** The agent queues: which tickets each holds and in what order. */
+/**
+ * The agent queues: which tickets each holds and in what order. A ticket set pending by hand while
+ * a message still waits keeps its due (a status change is no answer, R4), so the clock-driven
+ * queues take every active ticket, not only open ones.
+ */
 export const QUEUE_DEFINITIONS: Record<QueueName, QueueDefinition> = {
   due: {
-    where: () => (eb) => eb.and([eb('tickets.status', '=', 'open'), eb('tickets.reply_due_at', 'is not', null)]),
+    where: () => (eb) => eb.and([eb('tickets.status', 'in', ACTIVE), eb('tickets.reply_due_at', 'is not', null)]),
     sort: { column: 'reply_due_at', direction: 'asc' },
   },
   overdue: {
     where:
       ({ now }) =>
       (eb) =>
-        eb.and([eb('tickets.status', '=', 'open'), eb('tickets.reply_due_at', '<', now)]),
+        eb.and([eb('tickets.status', 'in', ACTIVE), eb('tickets.reply_due_at', '<', now)]),
     sort: { column: 'reply_due_at', direction: 'asc' },
   },
   unassigned: {
@@ -47,7 +51,7 @@ export const QUEUE_DEFINITIONS: Record<QueueName, QueueDefinition> = {
   best_effort: {
     where: () => (eb) =>
       eb.and([
-        eb('tickets.status', '=', 'open'),
+        eb('tickets.status', 'in', ACTIVE),
         eb('tickets.reply_due_at', 'is', null),
         eb('tickets.waiting_since', 'is not', null),
         eb('tickets.kind', 'in', SUPPORT_KINDS),
@@ -68,6 +72,8 @@ export const QUEUE_DEFINITIONS: Record<QueueName, QueueDefinition> = {
 export interface TicketFilters {
   kind?: TicketKind;
   status?: TicketStatus;
+  /** Any of these statuses (a customer's "active" scope). */
+  statuses?: TicketStatus[];
   /** An agent's id, or 'none' for unassigned. */
   assigneeId?: string;
   tag?: string;
@@ -80,9 +86,13 @@ function encodeCursor(value: number, id: string): string {
   return Buffer.from(`${value}:${id}`).toString('base64url');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 function decodeCursor(cursor: string): { value: number; id: string } {
-  const [value, id] = Buffer.from(cursor, 'base64url').toString().split(':');
-  if (!value || !id || !/^\d+$/.test(value)) throw commonErrors.invalidInput({ message: 'The cursor is not valid.' });
+  const [value, id, ...rest] = Buffer.from(cursor, 'base64url').toString().split(':');
+  // A number past 2^53 would reach PostgreSQL as "1e+23" and fail as a bigint: refuse it here.
+  if (!value || !id || rest.length > 0 || !/^\d{1,16}$/.test(value) || !Number.isSafeInteger(Number(value)) || !UUID.test(id))
+    throw commonErrors.invalidInput({ message: 'The cursor is not valid.' });
   return { value: Number(value), id };
 }
 
@@ -93,6 +103,7 @@ function applyFilters(
   let q = query;
   if (filters.kind) q = q.where('tickets.kind', '=', filters.kind);
   if (filters.status) q = q.where('tickets.status', '=', filters.status);
+  if (filters.statuses) q = q.where('tickets.status', 'in', filters.statuses);
   if (filters.assigneeId)
     q = filters.assigneeId === 'none' ? q.where('tickets.assignee_id', 'is', null) : q.where('tickets.assignee_id', '=', filters.assigneeId);
   if (filters.customerId) q = q.where('tickets.customer_id', '=', filters.customerId);

@@ -7,7 +7,10 @@ import { commonErrors } from '../../shared/errors.js';
 import { isStaff } from '../accounts/accounts.models.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
 import { createSettingsRepository } from '../settings/settings.repository.js';
+import { VAULT_TIMELINE_EVENTS } from '../vault/vault.models.js';
 import { DECLINE_EXPLANATIONS_SETTING } from './tickets.declines.js';
+import { ticketsErrors } from './tickets.errors.js';
+import { canAgentSetStatus } from './tickets.models.js';
 import { countQueues, listTickets } from './tickets.queues.js';
 import { createTicketsRepository } from './tickets.repository.js';
 import {
@@ -29,7 +32,7 @@ import type { Ticket, TicketMessage, User } from '../../db/types.js';
 
 const tags = ['tickets'];
 // Timeline entries a customer may see: nothing that names internal notes or assignment.
-const CUSTOMER_EVENTS = new Set(['created', 'status_changed', 'declined', 'merged', 'merged_in', 'rated', 'message_added']);
+const CUSTOMER_EVENTS = new Set(['created', 'status_changed', 'declined', 'merged', 'merged_in', 'rated', 'message_added', ...VAULT_TIMELINE_EVENTS]);
 
 export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
   const { db, dialect, clock, tickets, ticketActions } = deps;
@@ -81,16 +84,20 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
         db,
         dialect,
         queue: staff ? queue : 'all',
-        filters: { ...filters, ...(!staff && scope === 'archive' && { status: 'closed' }) },
+        // A customer's scope is part of the query, so that every page is full.
+        filters: {
+          ...filters,
+          ...(!staff && scope === 'archive' && { status: 'closed' as const }),
+          ...(!staff && scope === 'active' && { statuses: ['open' as const, 'pending' as const, 'resolved' as const] }),
+        },
         viewer: { id: user.id, isStaff: staff },
         now: clock.now(),
         limit,
         cursor,
       });
-      const visible = !staff && scope === 'active' ? rows.filter((r) => r.status !== 'closed') : rows;
-      const tagsOf = await createTicketsRepository({ db }).listTags({ ticketIds: visible.map((r) => r.id) });
+      const tagsOf = await createTicketsRepository({ db }).listTags({ ticketIds: rows.map((r) => r.id) });
       return {
-        items: visible.map((row) => ({
+        items: rows.map((row) => ({
           ...toTicketView({ ticket: row, tags: tagsOf.get(row.id) ?? [], now: clock.now(), licenseKey: row.license_key }),
           customer: { id: row.customer_id, name: row.customer_name, email: row.customer_email },
         })),
@@ -188,11 +195,15 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
       const { user } = getPrincipal(request);
       const { status, assigneeId, ...fields } = request.body;
       const ticketId = request.params.id;
-      if (!isStaff(user.role)) {
-        await tickets.findVisibleTicket({ actor: user, ticketId });
-        if (assigneeId !== undefined || Object.keys(fields).length > 0) throw commonErrors.forbidden({ message: 'Customers can only resolve their ticket.' });
-      }
       let ticket = await tickets.findVisibleTicket({ actor: user, ticketId });
+      if (!isStaff(user.role)) {
+        if (assigneeId !== undefined || Object.keys(fields).length > 0 || (status !== undefined && status !== 'resolved'))
+          throw commonErrors.forbidden({ message: 'Customers can only resolve their ticket.' });
+      } else {
+        // Each part commits on its own: check the ones that can be refused before writing any.
+        if (assigneeId) await ticketActions.assertAssignable({ assigneeId });
+        if (status !== undefined && status !== ticket.status && !canAgentSetStatus({ from: ticket.status, to: status })) throw ticketsErrors.statusNotAllowed();
+      }
       if (Object.keys(fields).length > 0) ticket = (await ticketActions.updateFields({ actor: user, ticketId, changes: fields })).ticket;
       if (assigneeId !== undefined) ticket = (await ticketActions.assign({ actor: user, ticketId, assigneeId })).ticket;
       if (status !== undefined && status !== ticket.status) ticket = (await ticketActions.changeStatus({ actor: user, ticketId, status })).ticket;

@@ -105,6 +105,7 @@ export const messageSchema = z.object({
   waiting: z.boolean(),
   answeredAt: z.string().nullable(),
   outcome: z.enum(['met', 'breached', 'best_effort', 'no_target', 'withdrawn', 'unanswered']).nullable(),
+  masked: z.boolean().describe('Something that looked like a password or key was masked before the message was stored; send credentials through the vault.'),
   attachments: z.array(attachmentSchema),
 });
 

@@ -18,9 +18,22 @@ export function extractSearchTerms(query: string): string[] {
 }
 
 /** Rebuilds a ticket's search document from its subject and messages (public apart from internal). */
-export async function indexTicket({ db, dialect, ticketId }: { db: DbOrTrx; dialect: DialectName; ticketId: string }): Promise<void> {
-  const ticket = await db.selectFrom('tickets').select(['number', 'subject']).where('id', '=', ticketId).executeTakeFirstOrThrow();
-  const messages = await db.selectFrom('ticket_messages').select(['body', 'visibility']).where('ticket_id', '=', ticketId).orderBy('arrived_at').execute();
+export async function indexTicket({
+  db,
+  dialect,
+  ticketId,
+  known,
+}: {
+  db: DbOrTrx;
+  dialect: DialectName;
+  ticketId: string;
+  /** The ticket's whole text when the caller has it (a new ticket), saving two reads. */
+  known?: { number: number; subject: string; messages: { body: string; visibility: 'public' | 'internal' }[] };
+}): Promise<void> {
+  const ticket = known ?? (await db.selectFrom('tickets').select(['number', 'subject']).where('id', '=', ticketId).executeTakeFirstOrThrow());
+  const messages =
+    known?.messages ??
+    (await db.selectFrom('ticket_messages').select(['body', 'visibility']).where('ticket_id', '=', ticketId).orderBy('arrived_at').execute());
   const publicText = foldText([ticket.subject, ...messages.filter((m) => m.visibility === 'public').map((m) => m.body)].join('\n'));
   const internalText = foldText(
     messages
@@ -44,9 +57,18 @@ export async function indexTicket({ db, dialect, ticketId }: { db: DbOrTrx; dial
  */
 export function matchTicketText({ dialect, terms, includeInternal }: { dialect: DialectName; terms: string[]; includeInternal: boolean }): RawBuilder<boolean> {
   if (dialect === 'postgres') {
-    const tsquery = terms.map((t) => `${t}:*`).join(' & ');
+    // A word matches as a stem prefix ("каталоге" finds "каталог") or as a plain prefix ("катал").
+    // Stop words ("the", "за") are not in the index, so they are left out, unless the query has
+    // nothing else: then they match as plain prefixes ("за" finds "заказ", as on SQLite).
+    const stem = (t: string) => sql`to_tsquery('russian', ${`${t}:*`})`;
+    const plain = (t: string) => sql`to_tsquery('simple', ${`${t}:*`})`;
+    const words = sql.join(
+      terms.map((t) => sql`(case when numnode(${stem(t)}) = 0 then ${stem(t)} else ${stem(t)} || ${plain(t)} end)`),
+      sql` && `,
+    );
+    const tsquery = sql`case when numnode(${words}) = 0 then ${sql.join(terms.map(plain), sql` && `)} else ${words} end`;
     const doc = includeInternal ? sql`(public_doc || internal_doc)` : sql`public_doc`;
-    return sql<boolean>`tickets.id in (select ticket_id from ticket_search where ${doc} @@ to_tsquery('russian', ${tsquery}))`;
+    return sql<boolean>`tickets.id in (select ticket_id from ticket_search where ${doc} @@ (${tsquery}))`;
   }
   const expression = terms.map((t) => `"${t}"*`).join(' AND ');
   const match = includeInternal ? expression : `{public_text} : (${expression})`;

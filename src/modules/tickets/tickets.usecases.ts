@@ -9,6 +9,7 @@ import type { CalendarUsecases } from '../calendar/calendar.usecases.js';
 import { createLicensesRepository } from '../licenses/licenses.repository.js';
 import type { LicensesUsecases } from '../licenses/licenses.usecases.js';
 import { createSettingsRepository } from '../settings/settings.repository.js';
+import type { TicketNotifier } from '../notifications/notifications.usecases.js';
 import type { MessageClock } from './tickets.clock.js';
 import { createClockOps } from './tickets.clockops.js';
 import { DECLINE_EXPLANATIONS_SETTING, DEFAULT_DECLINE_EXPLANATIONS, type DeclineExplanations } from './tickets.declines.js';
@@ -18,6 +19,7 @@ import { isSupportKind, statusAfterCustomerMessage, type DeclineReason } from '.
 import { canViewTicket } from './tickets.policy.js';
 import { createTicketsRepository } from './tickets.repository.js';
 import { indexTicket } from './tickets.search.js';
+import { maskSecrets } from '../vault/vault.secrets.js';
 
 export type TicketsUsecases = ReturnType<typeof createTicketsUsecases>;
 export type MessageSource = TicketMessage['source'];
@@ -29,6 +31,10 @@ export interface TicketsDeps {
   licenses: LicensesUsecases;
   calendar: CalendarUsecases;
   events: TicketEventBus;
+  /** Set while round robin is on (SUPPORTDESK_ROUND_ROBIN): enqueues the new ticket's assignment in its creation transaction. */
+  enqueueAutoAssign?: (args: { trx: DbOrTrx; ticketId: string; kind: TicketKind }) => Promise<void>;
+  /** Writes the mails a change causes into the outbox, inside the change's transaction. */
+  notify?: TicketNotifier;
 }
 
 interface NewMessageInput {
@@ -81,6 +87,7 @@ export function createTicketsUsecases(deps: TicketsDeps) {
     ticket,
     clockState,
     authorId,
+    uploaderId = authorId,
     input,
     at,
   }: {
@@ -88,18 +95,22 @@ export function createTicketsUsecases(deps: TicketsDeps) {
     ticket: Ticket;
     clockState: MessageClock;
     authorId: string;
+    /** Whose uploads may be attached: the author, or the agent who opens a ticket for a customer. */
+    uploaderId?: string;
     input: NewMessageInput;
     at: number;
   }): Promise<TicketMessage> {
     const arrivedAt = input.arrivedAt ?? at;
+    // R7: what looks like credentials never reaches the database; the vault is the way to send them.
+    const masked = maskSecrets(input.body);
     const message: TicketMessage = {
       id: createId(),
       ticket_id: ticket.id,
       author_id: authorId,
       author_role: 'customer',
       visibility: 'public',
-      body: input.body,
-      body_html: renderMarkdown(input.body),
+      body: masked.text,
+      body_html: renderMarkdown(masked.text),
       source: input.source ?? 'web',
       external_id: input.externalId ?? null,
       arrived_at: arrivedAt,
@@ -112,7 +123,15 @@ export function createTicketsUsecases(deps: TicketsDeps) {
       created_at: at,
     };
     await createTicketsRepository({ db: trx }).insertMessage({ message });
-    await linkAttachments({ trx, ids: input.attachmentIds ?? [], uploaderId: authorId, ticketId: ticket.id, messageId: message.id });
+    if (masked.isMasked)
+      await createTicketsRepository({ db: trx }).insertEvent({
+        ticketId: ticket.id,
+        actorId: null,
+        type: 'secrets_masked',
+        data: { messageId: message.id, kinds: masked.kinds },
+        at,
+      });
+    await linkAttachments({ trx, ids: input.attachmentIds ?? [], uploaderId, ticketId: ticket.id, messageId: message.id });
     return message;
   }
 
@@ -165,7 +184,7 @@ export function createTicketsUsecases(deps: TicketsDeps) {
         id: createId(),
         number: await repo.takeNextNumber(),
         kind: input.kind,
-        subject: input.subject.trim(),
+        subject: maskSecrets(input.subject.trim()).text,
         customer_id: customer.id,
         license_id: licenseId,
         site,
@@ -177,9 +196,9 @@ export function createTicketsUsecases(deps: TicketsDeps) {
         decline_reason: null,
         follow_up_of: input.followUpOf ?? null,
         merged_into: null,
-        reply_due_at: null,
-        waiting_since: null,
-        is_guaranteed: 0,
+        reply_due_at: clockState.replyDueAt,
+        waiting_since: input.arrivedAt ?? now,
+        is_guaranteed: clockState.isGuaranteed ? 1 : 0,
         last_customer_message_at: input.arrivedAt ?? now,
         last_agent_reply_at: null,
         rating: null,
@@ -190,7 +209,7 @@ export function createTicketsUsecases(deps: TicketsDeps) {
         closed_at: null,
       };
       await repo.insertTicket({ ticket });
-      const message = await insertCustomerMessage({ trx, ticket, clockState, authorId: customer.id, input, at: now });
+      const message = await insertCustomerMessage({ trx, ticket, clockState, authorId: customer.id, uploaderId: actor.id, input, at: now });
       ticket.reply_due_at = message.reply_due_at;
       ticket.waiting_since = message.arrived_at;
       ticket.is_guaranteed = message.is_guaranteed;
@@ -205,7 +224,10 @@ export function createTicketsUsecases(deps: TicketsDeps) {
         data: { kind: ticket.kind, onBehalfOf: actor.id === customer.id ? null : customer.id, followUpOf: ticket.follow_up_of },
         at: now,
       });
-      await indexTicket({ db: trx, dialect, ticketId: ticket.id });
+      // A new ticket's document is known: no need to read it back.
+      await indexTicket({ db: trx, dialect, ticketId: ticket.id, known: { number: ticket.number, subject: ticket.subject, messages: [message] } });
+      await deps.enqueueAutoAssign?.({ trx, ticketId: ticket.id, kind: ticket.kind });
+      await deps.notify?.onTicketCreated({ trx, ticket, message, actor });
       return { ticket, message };
     };
     const result = input.trx ? await run(input.trx) : await db.transaction().execute(run);
@@ -265,6 +287,7 @@ export function createTicketsUsecases(deps: TicketsDeps) {
             at: now,
           });
         await clockOps.refreshTicketClock({ trx, ticketId: ticket.id, at: now });
+        await deps.notify?.onCustomerReply({ trx, ticket, message });
       } else {
         message = await insertAgentMessage({ trx, ticket, actor, input, internal: input.internal ?? false, at: now });
         if (!input.internal) {
@@ -287,6 +310,7 @@ export function createTicketsUsecases(deps: TicketsDeps) {
               data: { from: ticket.status, to, why: 'agent_reply' },
               at: now,
             });
+          await deps.notify?.onAgentReply({ trx, ticket, message, actor, isResolved: to === 'resolved' });
         }
       }
       await repo.insertEvent({
@@ -380,6 +404,7 @@ export function createTicketsUsecases(deps: TicketsDeps) {
         data: { reason, from: ticket.status, messageId: message.id },
         at: now,
       });
+      await deps.notify?.onAgentReply({ trx, ticket, message, actor, isResolved: true });
       await indexTicket({ db: trx, dialect, ticketId: ticket.id });
       return { ticket: (await repo.findTicket({ id: ticket.id }))!, message };
     });

@@ -1,5 +1,6 @@
 import type { Attachment, Ticket, TicketEvent, TicketMessage } from '../../db/types.js';
 import { isBreached } from './tickets.clock.js';
+import { hasMaskedSecrets } from '../vault/vault.secrets.js';
 
 const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
 
@@ -58,6 +59,8 @@ export function toMessageView({ message, attachments }: { message: TicketMessage
     waiting: message.is_waiting === 1,
     answeredAt: iso(message.answered_at),
     outcome: message.outcome,
+    // The customer wrote something that looked like credentials; it was masked before storing (R7).
+    masked: message.author_role === 'customer' && hasMaskedSecrets(message.body),
     attachments: attachments.map(toAttachmentView),
   };
 }

@@ -160,3 +160,29 @@ export const api = {
     return (await request<User>('PATCH', '/api/v1/me', changes)).data;
   },
 };
+
+/** Any JSON API call, for features' own typed wrappers: same CSRF, problem+json errors and sign-out handling as `api`. */
+export async function callApi<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  return (await request<T>(method, path, body)).data;
+}
+
+/** Uploads one file as multipart/form-data (field "file"); errors arrive as ApiError like every other call. */
+export async function uploadFile<T>(path: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers, body: form, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError({ status: 0, code: NETWORK_ERROR });
+  }
+  const parsed = await readBody(res);
+  if (!res.ok) {
+    const problem: Problem = isProblem(parsed) ? { ...parsed, status: res.status } : { status: res.status, code: UNEXPECTED_RESPONSE };
+    if (problem.code === 'auth.not_signed_in') signedOutListeners.forEach((listener) => listener());
+    throw new ApiError(problem);
+  }
+  return parsed as T;
+}

@@ -63,6 +63,11 @@ function Nav() {
             <NavLink to="/agent">{t('nav.agent')}</NavLink>
           </li>
         )}
+        {user?.role === 'admin' && (
+          <li>
+            <NavLink to="/admin">{t('nav.admin')}</NavLink>
+          </li>
+        )}
         {user && (
           <li>
             <NavLink to="/settings">{t('nav.settings')}</NavLink>

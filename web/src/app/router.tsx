@@ -1,6 +1,9 @@
 import { createBrowserRouter } from 'react-router';
 import { AccountHome } from '../features/account/AccountHome.js';
+import { accountRoutes } from '../features/account/routes.js';
+import { adminRoute } from '../features/admin/routes.js';
 import { AgentHome } from '../features/agent/AgentHome.js';
+import { agentRoutes } from '../features/agent/routes.js';
 import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage.js';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.js';
 import { SignInPage } from '../features/auth/SignInPage.js';
@@ -39,6 +42,8 @@ export function createRouter() {
             </RequireRole>
           ),
         },
+        ...accountRoutes,
+        ...agentRoutes,
         {
           path: 'settings',
           element: (
@@ -47,6 +52,7 @@ export function createRouter() {
             </RequireRole>
           ),
         },
+        adminRoute,
         { path: '*', element: <NotFoundPage /> },
       ],
     },

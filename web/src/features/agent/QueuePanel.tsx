@@ -1,12 +1,47 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { Loading } from '../../components/Loading.js';
+import { useServerNow } from '../../components/useNow.js';
+import type { QueueName } from '../tickets/api.js';
+import { QueueTable, type QueueTableHandle } from './QueueTable.js';
+import { rememberQueue, useShortcuts } from './shortcuts.js';
+import { useTicketPages } from './useTicketPages.js';
 
-/** Tickets waiting for support, most urgent first. A placeholder until the tickets issue fills it. */
-export function QueuePanel() {
+/** The tickets of one queue, in the queue's order, with "load more"; j/k walk the rows. */
+export function QueuePanel({ queue, onRefreshReady }: { queue: QueueName; onRefreshReady(refresh: () => void): void }) {
   const { t } = useTranslation();
+  const now = useServerNow();
+  const pages = useTicketPages({ queue });
+  const table = useRef<QueueTableHandle>(null);
+
+  useEffect(() => onRefreshReady(() => void pages.refresh()), [onRefreshReady, pages]);
+  useEffect(() => {
+    if (!pages.isLoading) rememberQueue({ from: `/agent?queue=${queue}`, ids: pages.items.map((ticket) => ticket.id) });
+  }, [pages.items, pages.isLoading, queue]);
+  useShortcuts({ j: () => table.current?.move(1), k: () => table.current?.move(-1) });
+
+  const name = t(`workspace.queues.${queue === 'all' ? 'due' : queue}`);
   return (
-    <section className="card panel" aria-labelledby="queue-title" data-region="queue">
-      <h2 id="queue-title">{t('agent.queue.title')}</h2>
-      <p className="empty">{t('agent.queue.empty')}</p>
+    <section className="card panel queue-panel" aria-labelledby="queue-title" data-region="queue">
+      <h2 id="queue-title">{t('workspace.queueTitle', { title: t('agent.queue.title'), name })}</h2>
+      {pages.error ? (
+        <ErrorAlert error={pages.error} />
+      ) : pages.isLoading ? (
+        <Loading />
+      ) : pages.items.length === 0 ? (
+        <p className="empty">{t('agent.queue.empty')}</p>
+      ) : (
+        <>
+          <QueueTable ref={table} tickets={pages.items} now={now} caption={name} />
+          <ErrorAlert error={pages.loadMoreError} />
+          {pages.nextCursor && (
+            <button type="button" className="button button-quiet load-more" onClick={() => void pages.loadMore()} disabled={pages.isLoadingMore}>
+              {pages.isLoadingMore ? t('app.loading') : t('tickets.list.loadMore')}
+            </button>
+          )}
+        </>
+      )}
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { Field } from '../../components/Field.js';
 import { checkRequired, focusFirstInvalid } from '../../components/forms.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { applyLanguage, isLanguage, LANGUAGES } from '../../i18n/index.js';
+import { NotificationPreferences } from '../notifications/NotificationPreferences.js';
 import { listTimeZones, zoneOffsetLabel } from './timeZones.js';
 
 /** Profile (name, language, time zone) and sessions. */
@@ -24,6 +25,12 @@ export function SettingsPage() {
         <p className="muted">{user.email}</p>
       </header>
       <ProfileForm user={user} />
+      {user.role !== 'customer' && (
+        <section className="card panel" aria-labelledby="mail-preferences-title">
+          <h2 id="mail-preferences-title">{t('mailPrefs.title')}</h2>
+          <NotificationPreferences />
+        </section>
+      )}
       <SessionsPanel />
     </div>
   );

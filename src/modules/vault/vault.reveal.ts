@@ -1,0 +1,120 @@
+import type { Db, DialectName } from '../../db/database.js';
+import type { Ticket, User, VaultRequest } from '../../db/types.js';
+import type { Clock } from '../../shared/clock.js';
+import { createId } from '../../shared/ids.js';
+import type { Logger } from '../../shared/logger.js';
+import { isStaff } from '../accounts/accounts.models.js';
+import { verifyPassword } from '../accounts/accounts.passwords.js';
+import { MAX_FAILURES_PER_ACCOUNT, THROTTLE_WINDOW_MS } from '../auth/auth.models.js';
+import { createAuthRepository } from '../auth/auth.repository.js';
+import { findVisibleRequest, insertVaultEvent } from './vault.access.js';
+import { openSecret, VaultCryptoError } from './vault.crypto.js';
+import { vaultErrors } from './vault.errors.js';
+import type { KeyStore } from './vault.keystore.js';
+import { holdsSecret, isTicketEnded, mayReveal, REVEAL_VISIBLE_SECONDS } from './vault.models.js';
+import { createVaultRepository } from './vault.repository.js';
+import type { AccessSecret } from './vault.views.js';
+
+/**
+ * The reveal (R7): the credentials go to the agent assigned to the ticket or an admin who re-entered
+ * their password (failures throttled like sign-in) and gave a reason. Every reveal, and every refused
+ * attempt, is logged and shown to the customer; the response is the only place a secret ever leaves.
+ */
+export function createReveal({
+  db,
+  dialect,
+  clock,
+  logger,
+  keys,
+  publish,
+}: {
+  db: Db;
+  dialect: DialectName;
+  clock: Clock;
+  logger: Logger;
+  keys: KeyStore;
+  publish(ticket: Ticket): void;
+}) {
+  /** Records a refused reveal in its own transaction: it stays logged although the request fails. */
+  async function logRefusal({ request, actor, reason, refusal }: { request: VaultRequest; actor: User; reason: string; refusal: string }): Promise<void> {
+    const at = clock.now();
+    await db.transaction().execute(async (trx) => {
+      await createVaultRepository({ db: trx, dialect }).insertReveal({
+        reveal: { id: createId(), request_id: request.id, actor_id: actor.id, reason, outcome: 'refused', refusal, at },
+      });
+      await insertVaultEvent({ trx, request, actorId: actor.id, type: 'access_reveal_refused', extra: { refusal }, at });
+    });
+  }
+
+  /**
+   * Shows the credentials to the assigned agent or an admin who re-entered their password, with a
+   * reason. Every reveal, and every refused attempt, is logged and shown to the customer.
+   */
+  return async function reveal({
+    actor,
+    via,
+    requestId,
+    password,
+    reason,
+  }: {
+    actor: User;
+    via: 'session' | 'token';
+    requestId: string;
+    password: string;
+    reason: string;
+  }) {
+    const { request, ticket } = await findVisibleRequest({ db, dialect, actor, requestId });
+    if (!isStaff(actor.role)) throw vaultErrors.staffOnly();
+    if (via !== 'session') throw vaultErrors.sessionRequired();
+    if (!holdsSecret(request.status) || isTicketEnded(ticket)) throw vaultErrors.wrongState({ message: 'There are no credentials to reveal on this request.' });
+    const why = reason.trim();
+    if (!mayReveal({ user: actor, ticket })) {
+      await logRefusal({ request, actor, reason: why, refusal: 'not_assigned' });
+      throw vaultErrors.notAssigned();
+    }
+    const throttleKey = `vault-reauth:${actor.id}`;
+    const auth = createAuthRepository({ db });
+    const failures = await auth.countFailures({ key: throttleKey, since: clock.now() - THROTTLE_WINDOW_MS });
+    if (failures >= MAX_FAILURES_PER_ACCOUNT) throw vaultErrors.reauthThrottled({ headers: { 'retry-after': String(THROTTLE_WINDOW_MS / 1000) } });
+    if (!actor.password_hash || !(await verifyPassword({ hash: actor.password_hash, password }))) {
+      await auth.recordFailures({ keys: [throttleKey], at: clock.now() });
+      await logRefusal({ request, actor, reason: why, refusal: 'reauth_failed' });
+      throw vaultErrors.reauthFailed();
+    }
+    await auth.clearFailures({ key: throttleKey });
+    const stored = await createVaultRepository({ db, dialect }).findSecret({ requestId: request.id });
+    if (!stored) throw vaultErrors.wrongState({ message: 'There are no credentials to reveal on this request.' });
+    const masterKey = await keys.keyFor({ keyId: stored.key_id });
+    let secret: AccessSecret;
+    try {
+      const plaintext = openSecret({
+        sealed: { keyId: stored.key_id, wrappedKey: stored.wrapped_key, ciphertext: stored.ciphertext },
+        requestId: request.id,
+        masterKey,
+      });
+      secret = JSON.parse(plaintext.toString('utf8')) as AccessSecret;
+      plaintext.fill(0);
+    } catch (error) {
+      if (error instanceof VaultCryptoError) {
+        logger.error({ vault: { requestId: request.id, reason: error.reason } }, `vault: a stored secret did not open: ${error.message}`);
+        throw error.reason === 'key_mismatch' ? vaultErrors.keyMismatch() : vaultErrors.integrityFailed();
+      }
+      throw error;
+    }
+    const now = clock.now();
+    await db.transaction().execute(async (trx) => {
+      const repo = createVaultRepository({ db: trx, dialect });
+      await repo.insertReveal({
+        reveal: { id: createId(), request_id: request.id, actor_id: actor.id, reason: why, outcome: 'revealed', refusal: null, at: now },
+      });
+      await repo.updateRequest({
+        id: request.id,
+        fromStatuses: ['submitted', 'revealed'],
+        changes: { status: 'revealed', last_revealed_at: now, updated_at: now },
+      });
+      await insertVaultEvent({ trx, request, actorId: actor.id, type: 'access_revealed', extra: { reason: why }, at: now });
+    });
+    publish(ticket);
+    return { requestId: request.id, kind: request.kind, revealedAt: new Date(now).toISOString(), hideAfterSeconds: REVEAL_VISIBLE_SECONDS, secret };
+  };
+}

@@ -1,0 +1,142 @@
+import { useId, useState, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { adminApi, CALENDAR_EXPORT_URL, issuesOf, type CalendarFile, type Issue } from './adminApi.js';
+import { addedHolidays, toDraft } from './calendarDraft.js';
+import { readFileText } from './readFileText.js';
+
+export type ImportResult = { kind: 'ics'; calendar: CalendarFile; added: number } | { kind: 'json'; calendar: CalendarFile; fileName: string };
+
+/** Any valid instant and duration: the preview is asked only to judge a calendar file. */
+const PROBE = { start: '2026-01-01T00:00', minutes: 1 };
+
+/**
+ * Import an .ics file (its all-day events become holidays in the draft) or a calendar file (JSON,
+ * replacing the draft), and export the saved calendar. Files are read here and sent as text.
+ */
+export function ImportPanel({ draft, onImport }: { draft: CalendarFile; onImport: (result: ImportResult) => void }) {
+  const { t } = useTranslation();
+  const icsId = useId();
+  const jsonId = useId();
+  const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [fileIssues, setFileIssues] = useState<Issue[]>([]);
+  const [isBusy, setIsBusy] = useState(false);
+
+  function reset() {
+    setError(null);
+    setMessage(null);
+    setFileIssues([]);
+  }
+
+  async function importIcs(event: ChangeEvent<HTMLInputElement>) {
+    const input = event.currentTarget;
+    const file = input.files?.[0];
+    if (!file) return;
+    reset();
+    setIsBusy(true);
+    try {
+      const ics = await readFileText(file);
+      const calendar = await adminApi.importIcs({ ics, calendar: draft });
+      onImport({ kind: 'ics', calendar, added: addedHolidays(draft, calendar).length });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setIsBusy(false);
+      input.value = ''; // the same file can be chosen again
+    }
+  }
+
+  async function importJson(event: ChangeEvent<HTMLInputElement>) {
+    const input = event.currentTarget;
+    const file = input.files?.[0];
+    if (!file) return;
+    reset();
+    setIsBusy(true);
+    try {
+      const text = await readFileText(file);
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        setMessage(t('admin.import.notJson', { name: file.name }));
+        return;
+      }
+      const calendar = toDraft(value);
+      if (calendar) {
+        onImport({ kind: 'json', calendar, fileName: file.name });
+        return;
+      }
+      // A shape the editor cannot show: the server says what is wrong with it, field by field.
+      try {
+        await adminApi.preview({ ...PROBE, calendar: value });
+        setMessage(t('admin.import.notCalendar', { name: file.name }));
+      } catch (err) {
+        setMessage(t('admin.import.notCalendar', { name: file.name }));
+        setFileIssues(issuesOf(err));
+        if (issuesOf(err).length === 0) setError(err);
+      }
+    } catch (err) {
+      setError(err);
+    } finally {
+      setIsBusy(false);
+      input.value = '';
+    }
+  }
+
+  return (
+    <section className="card panel" aria-labelledby="import-title" aria-busy={isBusy || undefined}>
+      <h2 id="import-title">{t('admin.import.title')}</h2>
+      <div className="field">
+        <label htmlFor={icsId}>{t('admin.import.ics')}</label>
+        <input
+          id={icsId}
+          type="file"
+          accept=".ics,text/calendar"
+          aria-describedby={`${icsId}-hint`}
+          disabled={isBusy}
+          onChange={(event) => void importIcs(event)}
+        />
+        <p className="field-hint" id={`${icsId}-hint`}>
+          {t('admin.import.icsHint')}
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor={jsonId}>{t('admin.import.json')}</label>
+        <input
+          id={jsonId}
+          type="file"
+          accept=".json,application/json"
+          aria-describedby={`${jsonId}-hint`}
+          disabled={isBusy}
+          onChange={(event) => void importJson(event)}
+        />
+        <p className="field-hint" id={`${jsonId}-hint`}>
+          {t('admin.import.jsonHint')}
+        </p>
+      </div>
+      {message && (
+        <div className="alert alert-error" role="alert">
+          <p>{message}</p>
+          {fileIssues.length > 0 && (
+            <ul>
+              {fileIssues.map((issue, index) => (
+                <li key={index}>
+                  {issue.path ? <code>{issue.path}</code> : null}
+                  {issue.path ? ': ' : null}
+                  {issue.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <ErrorAlert error={error} />
+      <p className="export-link">
+        <a href={CALENDAR_EXPORT_URL} download="calendar.json">
+          {t('admin.import.export')}
+        </a>
+      </p>
+    </section>
+  );
+}

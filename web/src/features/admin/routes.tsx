@@ -1,0 +1,26 @@
+import { Navigate, type RouteObject } from 'react-router';
+import type { Role } from '../../api/client.js';
+import { RequireRole } from '../../app/guards.js';
+import { AdminLayout } from './AdminLayout.js';
+import { CalendarPage } from './CalendarPage.js';
+import { ReplyTargetsPage } from './ReplyTargetsPage.js';
+
+const ADMINS: readonly Role[] = ['admin'];
+
+/**
+ * `/admin/*`, for admins only: agents and customers are sent to their own home (the server refuses
+ * their writes anyway; this keeps them from a page that cannot work for them).
+ */
+export const adminRoute: RouteObject = {
+  path: 'admin',
+  element: (
+    <RequireRole roles={ADMINS}>
+      <AdminLayout />
+    </RequireRole>
+  ),
+  children: [
+    { index: true, element: <Navigate to="calendar" replace /> },
+    { path: 'calendar', element: <CalendarPage /> },
+    { path: 'reply-targets', element: <ReplyTargetsPage /> },
+  ],
+};

@@ -1,0 +1,67 @@
+import { useImperativeHandle, useRef, type Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { TicketListItem } from '../tickets/api.js';
+import { DueBadge, StatusBadge } from '../tickets/badges.js';
+
+export interface QueueTableHandle {
+  /** Moves keyboard focus to the next (+1) or previous (-1) ticket link (j/k). */
+  move(step: 1 | -1): void;
+}
+
+/** Tickets as rows: number, subject, kind, customer, license and time left (a stacked card on phones). */
+export function QueueTable({ tickets, now, caption, ref }: { tickets: TicketListItem[]; now: number; caption: string; ref?: Ref<QueueTableHandle> }) {
+  const { t } = useTranslation();
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+
+  useImperativeHandle(ref, () => ({
+    move(step) {
+      const links = Array.from(bodyRef.current?.querySelectorAll<HTMLAnchorElement>('a.ticket-link') ?? []);
+      if (links.length === 0) return;
+      const current = links.findIndex((link) => link === document.activeElement);
+      const next = current === -1 ? (step === 1 ? 0 : links.length - 1) : Math.min(links.length - 1, Math.max(0, current + step));
+      links[next]?.focus();
+      links[next]?.closest('tr')?.scrollIntoView({ block: 'nearest' });
+    },
+  }));
+
+  return (
+    <table className="data-table queue-table">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('workspace.columns.number')}</th>
+          <th scope="col">{t('workspace.columns.subject')}</th>
+          <th scope="col">{t('workspace.columns.kind')}</th>
+          <th scope="col">{t('workspace.columns.customer')}</th>
+          <th scope="col">{t('workspace.columns.license')}</th>
+          <th scope="col">{t('workspace.columns.status')}</th>
+          <th scope="col">{t('workspace.columns.timeLeft')}</th>
+        </tr>
+      </thead>
+      <tbody ref={bodyRef}>
+        {tickets.map((ticket) => (
+          <tr key={ticket.id} data-ticket-id={ticket.id}>
+            <td data-label={t('workspace.columns.number')} className="cell-number">
+              #{ticket.number}
+            </td>
+            <td data-label={t('workspace.columns.subject')} className="cell-subject">
+              <Link to={`/agent/tickets/${ticket.id}`} className="ticket-link">
+                {ticket.subject}
+              </Link>
+            </td>
+            <td data-label={t('workspace.columns.kind')}>{t(`tickets.kind.${ticket.kind}`)}</td>
+            <td data-label={t('workspace.columns.customer')}>{ticket.customer.name}</td>
+            <td data-label={t('workspace.columns.license')}>{ticket.licenseKey ? <code>{ticket.licenseKey}</code> : '—'}</td>
+            <td data-label={t('workspace.columns.status')}>
+              <StatusBadge status={ticket.status} audience="agent" />
+            </td>
+            <td data-label={t('workspace.columns.timeLeft')}>
+              <DueBadge ticket={ticket} now={now} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,16 @@
+import type { ReactNode } from 'react';
+import type { RouteObject } from 'react-router';
+import type { Role } from '../../api/client.js';
+import { RequireRole } from '../../app/guards.js';
+import { AgentTicketPage } from './AgentTicketPage.js';
+import { SearchPage } from './SearchPage.js';
+
+const STAFF: readonly Role[] = ['agent', 'admin'];
+
+const staffOnly = (page: ReactNode) => <RequireRole roles={STAFF}>{page}</RequireRole>;
+
+/** The agent workspace's pages below `/agent` (the queues themselves are in app/router.tsx). */
+export const agentRoutes: RouteObject[] = [
+  { path: 'agent/search', element: staffOnly(<SearchPage />) },
+  { path: 'agent/tickets/:id', element: staffOnly(<AgentTicketPage />) },
+];
