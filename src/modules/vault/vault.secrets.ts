@@ -1,6 +1,6 @@
 // Finds what looks like credentials in free text (messages, inbound mail) so it can be masked
-// before it is stored. Pure. web/src/features/vault/secretRules.ts mirrors these rules for the
-// warning in the browser; vault.secrets.test.ts checks that both agree.
+// before it is stored. Pure, and bundled into the web app too (web/src/features/vault/secretRules.ts
+// re-exports it), so the browser warns by the same rules the server masks by.
 
 export type SecretKind = 'password' | 'url_credentials' | 'private_key';
 
