@@ -6,7 +6,7 @@ import { createTestContext, signInAs, type TestContext } from '../../../test/app
 import { TEST_DIALECTS } from '../../../test/db.js';
 import { generateMasterKey } from './vault.crypto.js';
 import { formatKey } from './vault.keys.js';
-import { call, otherProcess, reveal, SECRET_PASSWORD, secretBody, submittedScene } from './vault.testing.js';
+import { call, otherProcess, reveal, SECRET_PASSWORD, secretBody, submittedScene } from '../../../test/vault.js';
 
 function flipFirstByte(box: string): string {
   const parts = box.split('.');

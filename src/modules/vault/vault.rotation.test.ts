@@ -7,7 +7,7 @@ import { runCli } from '../../../test/cli.js';
 import { TEST_DIALECTS } from '../../../test/db.js';
 import { generateMasterKey } from './vault.crypto.js';
 import { formatKey, parseKeyList } from './vault.keys.js';
-import { otherProcess, reveal, SECRET_PASSWORD, submittedScene } from './vault.testing.js';
+import { otherProcess, reveal, SECRET_PASSWORD, submittedScene } from '../../../test/vault.js';
 
 const keyIdsInDb = async (ctx: TestContext) => [...new Set((await ctx.deps.db.selectFrom('vault_secrets').select('key_id').execute()).map((r) => r.key_id))];
 

@@ -3,7 +3,7 @@ import { createTestContext, signInAs, tokenFor, type TestContext } from '../../.
 import { TEST_DIALECTS } from '../../../test/db.js';
 import { customerWith, openTicket } from '../../../test/tickets.js';
 import type { AccessRequestView } from './vault.views.js';
-import { call, mailsTo, requestScene, reveal, SECRET_NOTES, SECRET_PASSWORD, secretBody, submittedScene } from './vault.testing.js';
+import { call, mailsTo, requestScene, reveal, SECRET_NOTES, SECRET_PASSWORD, secretBody, submittedScene } from '../../../test/vault.js';
 
 const HOUR = 3600_000;
 

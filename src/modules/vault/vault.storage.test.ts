@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/app.js';
 import { TEST_DIALECTS, TEST_PG_URL } from '../../../test/db.js';
-import { call, reveal, SECRET_KEY_LINE, SECRET_NOTES, SECRET_PASSWORD, submittedScene } from './vault.testing.js';
+import { call, reveal, SECRET_KEY_LINE, SECRET_NOTES, SECRET_PASSWORD, submittedScene } from '../../../test/vault.js';
 
 // What reaches the disk: the raw bytes of the SQLite file and its WAL, or a pg_dump of the test
 // schema, and everything the app logged (at trace level, the most it ever writes).

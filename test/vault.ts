@@ -1,9 +1,9 @@
 // Helpers for the vault's tests: an emergency ticket with an assigned agent, a request, credentials.
 import type { LightMyRequestResponse } from 'fastify';
-import { signInAs, TEST_PASSWORD, type Caller, type TestContext } from '../../../test/app.js';
-import { customerWith, openTicket } from '../../../test/tickets.js';
-import { createDeps } from '../../deps.js';
-import { buildApp } from '../../http/app.js';
+import { signInAs, TEST_PASSWORD, type Caller, type TestContext } from './app.js';
+import { customerWith, openTicket } from './tickets.js';
+import { createDeps } from '../src/deps.js';
+import { buildApp } from '../src/http/app.js';
 
 /** Distinctive plaintext, so a search of files, dumps and logs cannot miss it. */
 export const SECRET_PASSWORD = 'Plaintext-Zebra-4471-Quokka';
