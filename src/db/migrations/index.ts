@@ -5,6 +5,7 @@ import * as m0003 from './0003_tickets.js';
 import * as m0004 from './0004_vault.js';
 import * as m0005 from './0005_mail.js';
 import * as m0006 from './0006_attachment_hash_index.js';
+import * as m0007 from './0007_due_order_index.js';
 
 /** Every migration, in order. Names are frozen: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_vault': m0004,
   '0005_mail': m0005,
   '0006_attachment_hash_index': m0006,
+  '0007_due_order_index': m0007,
 };
