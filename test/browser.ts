@@ -87,3 +87,26 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+export interface OpenPage {
+  page: Page;
+  /** Script errors and CSP violations seen so far; failed requests (a 401 or 400 the app handles) are expected and not listed. */
+  problems: string[];
+}
+
+/** A tab with no session and no remembered language, as on a first visit. */
+export async function openFreshPage({ browser, baseUrl }: { browser: BrowserContext; baseUrl: string }): Promise<OpenPage> {
+  await browser.clearCookies();
+  const page = await browser.newPage();
+  // Well under a test's own timeout, so a failure names the step that waited in vain.
+  page.setDefaultTimeout(8_000);
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
+  });
+  // Same origin as the app, so this clears the app's localStorage before the app first runs.
+  await page.goto(`${baseUrl}/healthz`);
+  await page.evaluate(() => localStorage.clear());
+  return { page, problems };
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobRegistry } from '../../src/jobs/registry.js';
 import { createJobRunner } from '../../src/jobs/jobs.runner.js';
 import { TEST_PASSWORD } from '../app.js';
-import { buildWebOnce, launchBrowser, removeWebBuild, screenshot } from '../browser.js';
+import { buildWebOnce, launchBrowser, openFreshPage as openFreshPageIn, removeWebBuild, screenshot } from '../browser.js';
 import { startTestServer, type TestServer } from '../server.js';
 import { customerWith, openTicket } from '../tickets.js';
 import { expectNoSeriousA11yViolations } from './a11y.js';
@@ -29,25 +29,7 @@ afterAll(async () => {
   await removeWebBuild();
 });
 
-interface OpenPage {
-  page: Page;
-  /** Script errors seen so far; failed requests (a 400 from the preview) are expected and not listed. */
-  problems: string[];
-}
-
-async function openFreshPage(): Promise<OpenPage> {
-  await browser.clearCookies();
-  const page = await browser.newPage();
-  page.setDefaultTimeout(8_000);
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
-  });
-  await page.goto(`${server.url}/healthz`);
-  await page.evaluate(() => localStorage.clear());
-  return { page, problems };
-}
+const openFreshPage = () => openFreshPageIn({ browser, baseUrl: server.url });
 
 let people = 0;
 

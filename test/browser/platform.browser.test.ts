@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../web/src/i18n/en.json' with { type: 'json' };
 import ru from '../../web/src/i18n/ru.json' with { type: 'json' };
 import { lastMailLink, TEST_PASSWORD } from '../app.js';
-import { buildWebOnce, launchBrowser, removeWebBuild, screenshot } from '../browser.js';
+import { buildWebOnce, launchBrowser, openFreshPage as openFreshPageIn, removeWebBuild, screenshot } from '../browser.js';
 import { startTestServer, type TestServer } from '../server.js';
 
 // SQLite only: the browser exercises the UI; database behaviour is covered per dialect by the API suites.
@@ -25,28 +25,7 @@ afterAll(async () => {
   await removeWebBuild();
 });
 
-interface OpenPage {
-  page: Page;
-  /** Script errors and CSP violations seen so far; a failed request (401, 400) is expected and not listed. */
-  problems: string[];
-}
-
-/** A tab with no session and no remembered language, as on a first visit. */
-async function openFreshPage(): Promise<OpenPage> {
-  await browser.clearCookies();
-  const page = await browser.newPage();
-  // Well under the test's own timeout, so a failure names the step that waited in vain.
-  page.setDefaultTimeout(8_000);
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
-  });
-  // Same origin as the app, so this clears the app's localStorage before the app first runs.
-  await page.goto(`${server.url}/healthz`);
-  await page.evaluate(() => localStorage.clear());
-  return { page, problems };
-}
+const openFreshPage = () => openFreshPageIn({ browser, baseUrl: server.url });
 
 function h1(page: Page, name: string) {
   return page.getByRole('heading', { level: 1, name, exact: true });
