@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.js';
 import { useAuth } from '../../app/auth.js';
 import { ErrorAlert, Notice } from '../../components/ErrorAlert.js';
 import { describeError } from '../../components/errors.js';
-import { Loading } from '../../components/Loading.js';
+import { ResourceView } from '../../components/ResourceView.js';
+import { useResource } from '../../components/useResource.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { adminApi, issuesOf, type CalendarFile, type ReplyTargets } from './adminApi.js';
 import { isSameCalendar } from './calendarDraft.js';
@@ -28,21 +29,10 @@ type Loaded = { calendar: CalendarFile; targets: ReplyTargets };
 export function CalendarPage() {
   const { t } = useTranslation();
   usePageTitle(t('admin.calendar.title'));
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let isCurrent = true;
-    setLoadError(null);
-    Promise.all([adminApi.getCalendar(), adminApi.getReplyTargets()]).then(
-      ([calendar, targets]) => isCurrent && setLoaded({ calendar, targets }),
-      (error: unknown) => isCurrent && setLoadError(error),
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [attempt]);
+  const resource = useResource(
+    () => Promise.all([adminApi.getCalendar(), adminApi.getReplyTargets()]).then(([calendar, targets]): Loaded => ({ calendar, targets })),
+    [],
+  );
 
   return (
     <div className="page admin-page">
@@ -50,18 +40,7 @@ export function CalendarPage() {
         <h1 id="page-title">{t('admin.calendar.title')}</h1>
         <p className="muted">{t('admin.calendar.intro')}</p>
       </header>
-      {loaded ? (
-        <CalendarEditor initial={loaded} />
-      ) : loadError ? (
-        <>
-          <ErrorAlert error={loadError} />
-          <button type="button" className="button button-primary" onClick={() => setAttempt((n) => n + 1)}>
-            {t('app.retry')}
-          </button>
-        </>
-      ) : (
-        <Loading />
-      )}
+      <ResourceView resource={resource}>{(data) => <CalendarEditor initial={data} />}</ResourceView>
     </div>
   );
 }

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, Notice } from '../../components/ErrorAlert.js';
 import { Field } from '../../components/Field.js';
 import { focusFirstInvalid } from '../../components/forms.js';
-import { Loading } from '../../components/Loading.js';
+import { ResourceView } from '../../components/ResourceView.js';
+import { useResource } from '../../components/useResource.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { adminApi, issuesOf, TICKET_KINDS, type ReplyTargets, type TicketKind } from './adminApi.js';
 import { describeBusinessMinutes } from './format.js';
@@ -19,21 +20,7 @@ function toTexts(targets: ReplyTargets): Texts {
 export function ReplyTargetsPage() {
   const { t } = useTranslation();
   usePageTitle(t('admin.targets.title'));
-  const [saved, setSaved] = useState<ReplyTargets | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let isCurrent = true;
-    setLoadError(null);
-    adminApi.getReplyTargets().then(
-      (targets) => isCurrent && setSaved(targets),
-      (error: unknown) => isCurrent && setLoadError(error),
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [attempt]);
+  const resource = useResource(() => adminApi.getReplyTargets(), []);
 
   return (
     <div className="page page-narrow admin-page">
@@ -41,18 +28,7 @@ export function ReplyTargetsPage() {
         <h1 id="page-title">{t('admin.targets.title')}</h1>
         <p className="muted">{t('admin.targets.intro')}</p>
       </header>
-      {saved ? (
-        <TargetsForm initial={saved} />
-      ) : loadError ? (
-        <>
-          <ErrorAlert error={loadError} />
-          <button type="button" className="button button-primary" onClick={() => setAttempt((n) => n + 1)}>
-            {t('app.retry')}
-          </button>
-        </>
-      ) : (
-        <Loading />
-      )}
+      <ResourceView resource={resource}>{(data) => <TargetsForm initial={data} />}</ResourceView>
     </div>
   );
 }
