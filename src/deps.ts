@@ -58,7 +58,6 @@ export const PRODUCT_NAME = 'Supportdesk';
 export function createDeps({ config, db, dialect, clock, logger }: Pick<AppDeps, 'config' | 'db' | 'dialect' | 'clock' | 'logger'>): AppDeps {
   const mailSettings = readMailSettings({ config, productName: PRODUCT_NAME });
   const mail = createMailOutbox({ clock, logger, settings: mailSettings });
-  const notify = createNotifier({ db, clock, outbox: mail, settings: mailSettings });
   const auth = createAuthUsecases({ db, clock, sessionDays: config.sessionDays });
   const accounts = createAccountsUsecases({
     db,
@@ -71,6 +70,7 @@ export function createDeps({ config, db, dialect, clock, logger }: Pick<AppDeps,
     },
   });
   const jobs = createJobQueue({ db, dialect, clock });
+  const notify = createNotifier({ db, clock, outbox: mail, settings: mailSettings, jobs });
   const calendar = createCalendarUsecases({ db, clock, jobs });
   const licenses = createLicensesUsecases({ db, clock, accounts, getSupportTimeZone: calendar.getSupportTimeZone });
   const events = createTicketEventBus();

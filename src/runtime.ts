@@ -14,9 +14,23 @@ export interface Runtime {
 }
 
 /** Opens the configured database, applies pending migrations and wires the dependencies. */
-export async function openRuntime({ config = loadConfig(), logger }: { config?: Config; logger?: Logger } = {}): Promise<Runtime> {
+export async function openRuntime({
+  config = loadConfig(),
+  logger,
+  longRunning = false,
+}: {
+  config?: Config;
+  logger?: Logger;
+  /** `serve` and `worker`: SQLite checkpoints on a thread of its own (see sqlite-checkpointer.ts). */
+  longRunning?: boolean;
+} = {}): Promise<Runtime> {
   const log = logger ?? createLogger({ level: config.logLevel });
-  const handle = createDb({ databaseUrl: config.databaseUrl || undefined, sqlitePath: path.join(config.dataDir, 'supportdesk.sqlite') });
+  const handle = createDb({
+    databaseUrl: config.databaseUrl || undefined,
+    sqlitePath: path.join(config.dataDir, 'supportdesk.sqlite'),
+    checkpointInBackground: longRunning,
+    onBackgroundError: (message) => log.error({ err: message }, 'SQLite background checkpoint failed'),
+  });
   const applied = await migrateToLatest({ db: handle.db });
   for (const line of applied) log.info(line);
   const deps = createDeps({ config, db: handle.db, dialect: handle.dialect, clock: createClock({ startAt: config.now }), logger: log });

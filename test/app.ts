@@ -7,6 +7,8 @@ import { loadConfig, type Config } from '../src/config/config.js';
 import type { DialectName } from '../src/db/database.js';
 import { createDeps, type AppDeps } from '../src/deps.js';
 import { buildApp } from '../src/http/app.js';
+import { createJobRunner } from '../src/jobs/jobs.runner.js';
+import { createJobRegistry } from '../src/jobs/registry.js';
 import type { AppInstance } from '../src/http/types.js';
 import type { Role } from '../src/modules/accounts/accounts.models.js';
 import { createManualClock } from '../src/shared/clock.js';
@@ -127,4 +129,13 @@ export async function lastMailLink(ctx: TestContext, { to, template }: { to: str
   const match = /https?:\/\/\S+/.exec(mail.text_body);
   if (!match) throw new Error('no link in mail');
   return match[0];
+}
+
+/**
+ * Runs the jobs already queued (a new ticket's mails, an assignment, a recompute), as the runner of
+ * `serve` would a moment later; scheduled jobs are not started.
+ */
+export function runQueuedJobs(ctx: TestContext): Promise<number> {
+  const { definitions } = createJobRegistry(ctx.deps);
+  return createJobRunner({ queue: ctx.deps.jobs, definitions, clock: ctx.clock, logger: ctx.deps.logger }).runDue();
 }

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { startCheckpointer } from './sqlite-checkpointer.js';
+import { createGroupCommitDialect, type GroupCommitStats } from './sqlite-driver.js';
 import type { Database } from './types.js';
 
 export type Db = Kysely<Database>;
@@ -14,6 +16,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface DbHandle {
   db: Db;
   dialect: DialectName;
+  /** SQLite: how many transactions shared how many commits (see sqlite-driver.ts). */
+  commitStats?: GroupCommitStats;
   close(): Promise<void>;
 }
 
@@ -26,7 +30,15 @@ const pgTypes = {
 };
 
 /** Opens the configured database: PostgreSQL when a URL is given, else SQLite at `sqlitePath`. */
-export function createDb(args: { databaseUrl?: string; sqlitePath?: string; pgSearchPath?: string; poolSize?: number }): DbHandle {
+export function createDb(args: {
+  databaseUrl?: string;
+  sqlitePath?: string;
+  pgSearchPath?: string;
+  poolSize?: number;
+  /** Long-running processes: SQLite checkpoints on a worker thread instead of inside commits. */
+  checkpointInBackground?: boolean;
+  onBackgroundError?: (message: string) => void;
+}): DbHandle {
   if (args.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: args.databaseUrl,
@@ -46,31 +58,16 @@ export function createDb(args: { databaseUrl?: string; sqlitePath?: string; pgSe
   sqlite.pragma('synchronous = NORMAL');
   // Freed pages are zeroed, so deleted secrets (the vault) do not linger in the file.
   sqlite.pragma('secure_delete = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
-}
-
-/**
- * Kysely asks better-sqlite3 to prepare every statement anew; preparing costs more than running
- * most of our queries. Keep the most recent prepared statements by their SQL text.
- */
-function withStatementCache(sqlite: SQLite.Database, max = 1000): SQLite.Database {
-  const cache = new Map<string, SQLite.Statement>();
-  return new Proxy(sqlite, {
-    get(target, property) {
-      if (property === 'prepare') {
-        return (source: string) => {
-          let statement = cache.get(source);
-          if (!statement) {
-            statement = target.prepare(source);
-            if (cache.size >= max) cache.delete(cache.keys().next().value!);
-            cache.set(source, statement);
-          }
-          return statement;
-        };
-      }
-      const value: unknown = Reflect.get(target, property);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+  const { dialect, stats } = createGroupCommitDialect(sqlite);
+  const db = new Kysely<Database>({ dialect });
+  const checkpointer = args.checkpointInBackground && file !== ':memory:' ? startCheckpointer({ sqlite, file, onError: args.onBackgroundError }) : undefined;
+  return {
+    db,
+    dialect: 'sqlite',
+    commitStats: stats,
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
     },
-  });
+  };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { createRecomputeDueJob } from '../modules/calendar/calendar.recompute.js';
 import { createMailJobs } from '../modules/mail/mail.jobs.js';
+import { createTicketCreatedJob } from '../modules/notifications/notifications.jobs.js';
 import { createAutoAssignJob } from '../modules/tickets/tickets.assignment.js';
 import { createVaultSweepJob, VAULT_SWEEP_SCHEDULE } from '../modules/vault/vault.jobs.js';
 import { defineJob, type JobDefinition, type JobSchedule } from './jobs.types.js';
@@ -28,6 +29,7 @@ export function createJobRegistry(deps: AppDeps): { definitions: JobDefinition<a
     }),
     createRecomputeDueJob({ recomputeWaitingReplyDue: deps.recomputeWaitingReplyDue, logger: deps.logger }),
     createAutoAssignJob({ assignment: deps.assignment, logger: deps.logger }),
+    createTicketCreatedJob({ notify: deps.notify }),
     createVaultSweepJob({ vault: deps.vault }),
     defineJob({
       name: 'attachments.purge_orphans',

@@ -8,4 +8,9 @@ describe('ids', () => {
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  it('carry their millisecond in the first 48 bits', () => {
+    const id = createId(1_900_000_000_000);
+    expect(parseInt(id.replaceAll('-', '').slice(0, 12), 16)).toBe(1_900_000_000_000);
+  });
 });

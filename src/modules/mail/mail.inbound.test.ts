@@ -1,6 +1,6 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, signInAs, type Caller, type TestContext } from '../../../test/app.js';
+import { createTestContext, runQueuedJobs, signInAs, type Caller, type TestContext } from '../../../test/app.js';
 import { TEST_DIALECTS } from '../../../test/db.js';
 import { encodeKoi8r, hasDovecot, rawMail, startDovecot, startSmtpServer, type TestDovecot, type TestSmtpServer } from '../../../test/mail.js';
 import { customerWith } from '../../../test/tickets.js';
@@ -99,6 +99,7 @@ describe.skipIf(!hasDovecot).each(TEST_DIALECTS)('mail in, from a real IMAP mail
     const ticket = await ctx.deps.db.selectFrom('tickets').selectAll().where('id', '=', ticketId!).executeTakeFirstOrThrow();
     expect(ticket).toMatchObject({ kind: 'question', subject: 'Catalog error', customer_id: customer.userId, reply_due_at: MONDAY + 24 * HOUR });
     expect(await messagesOf(ticket.id)).toMatchObject([{ body: 'The catalog page shows error 500.', source: 'mail', external_id: first, arrived_at: MONDAY }]);
+    await runQueuedJobs(ctx); // the new ticket's mails
     const [ack] = await ctx.deps.db.selectFrom('mail_outbox').selectAll().where('to_address', '=', customer.email).execute();
     expect(ack).toMatchObject({ template: 'ticket_received', in_reply_to: first, references_header: first });
 
@@ -340,6 +341,7 @@ describe.skipIf(!hasDovecot).each(TEST_DIALECTS)('mail in, from a real IMAP mail
         payload: { kind: 'question', subject: 'Export', body: 'CSV?' },
       })
     ).json();
+    await runQueuedJobs(ctx); // the new ticket's mails
     const [notice] = await ctx.deps.db.selectFrom('mail_outbox').selectAll().where('to_address', '=', agent.email).where('ticket_id', '=', ticket.id).execute();
     const id = messageId();
     await deliver(

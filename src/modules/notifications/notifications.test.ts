@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, signInAs, type Caller, type TestContext } from '../../../test/app.js';
+import { createTestContext, runQueuedJobs, signInAs, type Caller, type TestContext } from '../../../test/app.js';
 import { TEST_DIALECTS } from '../../../test/db.js';
 import { customerWith, openTicket } from '../../../test/tickets.js';
 
@@ -31,6 +31,7 @@ describe.each(TEST_DIALECTS)('ticket notifications on %s', (dialect) => {
   });
 
   async function mailsTo(email: string, template?: string) {
+    await runQueuedJobs(ctx); // a new ticket's mails are written by a job
     let q = ctx.deps.db.selectFrom('mail_outbox').selectAll().where('to_address', '=', email);
     if (template) q = q.where('template', '=', template);
     return q.orderBy('created_at').orderBy('id').execute();
@@ -77,9 +78,26 @@ describe.each(TEST_DIALECTS)('ticket notifications on %s', (dialect) => {
     expect((await mailsTo(quietAgent.email, 'agent_new_ticket')).map((m) => m.ticket_id)).toContain(suggestion.id);
   });
 
+  it('opening a ticket only queues its mails, so it costs the same with one agent or fifty; the job writes them once', async () => {
+    const customer = await customerWith(ctx, 'fresh');
+    const ticket = (await openTicket(ctx, customer)).json();
+    const outbox = () => ctx.deps.db.selectFrom('mail_outbox').select(['to_address', 'template']).where('ticket_id', '=', ticket.id).execute();
+    expect(await outbox()).toEqual([]);
+    const queued = await ctx.deps.db
+      .selectFrom('jobs')
+      .select(['name', 'payload'])
+      .where('unique_key', '=', `notifications.ticket_created:${ticket.id}`)
+      .execute();
+    expect(queued).toHaveLength(1);
+    expect(await runQueuedJobs(ctx)).toBe(1);
+    expect(await runQueuedJobs(ctx)).toBe(0);
+    expect((await outbox()).map((m) => m.template).sort()).toEqual(['agent_new_ticket', 'agent_new_ticket', 'ticket_received']);
+  });
+
   it("an agent's reply goes to the customer in full, threaded under the ticket; a reply that resolves brings the rating link", async () => {
     const customer = await customerWith(ctx, 'fresh');
     const ticket = (await openTicket(ctx, customer)).json();
+    await runQueuedJobs(ctx); // the receipt goes out a moment after the ticket opens, before anyone answers
     await reply(agent, ticket.id, { body: 'Clear the **cache** and try again.' });
     await reply(agent, ticket.id, { body: 'A note for colleagues.', internal: true });
     await reply(agent, ticket.id, { body: 'It works now.', status: 'resolved' });

@@ -1,5 +1,6 @@
 import type { Db, DbOrTrx } from '../../db/database.js';
 import type { Ticket, TicketMessage, User } from '../../db/types.js';
+import type { JobQueue } from '../../jobs/jobs.queue.js';
 import type { Clock } from '../../shared/clock.js';
 import { createMailLinks } from '../mail/mail.links.js';
 import type { MailOutbox } from '../mail/mail.outbox.js';
@@ -9,6 +10,7 @@ import { renderTicketMail } from '../mail/mail.templates.js';
 import type { TicketMailData, TicketMailTemplate } from '../mail/mail.templates.tickets.js';
 import { findDueInfo, formatDue, quoteOf, ticketRef } from './notifications.content.js';
 import { notificationsErrors } from './notifications.errors.js';
+import { TICKET_CREATED_JOB } from './notifications.jobs.js';
 import { applyPreferenceChange, resolvePreferences, wantsMail, type NotificationSwitch } from './notifications.models.js';
 import { createNotificationsRepository, type Recipient } from './notifications.repository.js';
 
@@ -26,7 +28,19 @@ export interface TicketNotifier {
 }
 
 /** Ticket notifications (DESIGN.md: mail is a first-class channel) and people's choices about them. */
-export function createNotifier({ db, clock, outbox, settings }: { db: Db; clock: Clock; outbox: MailOutbox; settings: MailSettings }) {
+export function createNotifier({
+  db,
+  clock,
+  outbox,
+  settings,
+  jobs,
+}: {
+  db: Db;
+  clock: Clock;
+  outbox: MailOutbox;
+  settings: MailSettings;
+  jobs: Pick<JobQueue, 'enqueue'>;
+}) {
   const links = createMailLinks(settings.publicUrl);
 
   /**
@@ -77,44 +91,56 @@ export function createNotifier({ db, clock, outbox, settings }: { db: Db; clock:
     return assignee ? [assignee] : repo.listStaffRecipients();
   }
 
+  /** The mails a new ticket causes: the customer's receipt (with the due) and the agents who want to hear of it. */
+  async function writeTicketCreatedMails({ trx, ticket, message, actor }: { trx: DbOrTrx; ticket: Ticket; message: TicketMessage; actor: User }) {
+    const repo = createNotificationsRepository({ db: trx });
+    const customer = await repo.findRecipient({ userId: ticket.customer_id });
+    if (!customer) return;
+    const due = await findDueInfo({ trx, ticket, message, customer: customer.user });
+    const thread = outbox.threadOfNew({ ticketId: ticket.id, first: message });
+    await send({
+      trx,
+      recipients: [customer],
+      what: 'ticketReceived',
+      template: 'ticket_received',
+      ticket,
+      thread,
+      dataFor: ({ user }) => ({
+        name: user.name,
+        ticket: ticketRef(ticket),
+        link: links.customerTicket(ticket.id),
+        due: formatDue({ info: due, reader: user }),
+        prefsLink: links.preferences(),
+      }),
+    });
+    await send({
+      trx,
+      recipients: (await repo.listStaffRecipients()).filter((agent) => agent.user.id !== actor.id),
+      what: 'newTicket',
+      template: 'agent_new_ticket',
+      ticket,
+      thread,
+      dataFor: ({ user }) => ({
+        name: user.name,
+        ticket: ticketRef(ticket),
+        customer: { name: customer.user.name, email: customer.user.email },
+        message: quoteOf(message),
+        link: links.agentTicket(ticket.id),
+        due: formatDue({ info: due, reader: user }),
+        prefsLink: links.preferences(),
+      }),
+    });
+  }
+
   const notifier: TicketNotifier = {
+    // A new ticket can mean a mail to every agent: rendering them is a job's work, not the request's.
     async onTicketCreated({ trx, ticket, message, actor }) {
-      const repo = createNotificationsRepository({ db: trx });
-      const customer = await repo.findRecipient({ userId: ticket.customer_id });
-      if (!customer) return;
-      const due = await findDueInfo({ trx, ticket, message, customer: customer.user });
-      const thread = outbox.threadOfNew({ ticketId: ticket.id, first: message });
-      await send({
+      await jobs.enqueue({
         trx,
-        recipients: [customer],
-        what: 'ticketReceived',
-        template: 'ticket_received',
-        ticket,
-        thread,
-        dataFor: ({ user }) => ({
-          name: user.name,
-          ticket: ticketRef(ticket),
-          link: links.customerTicket(ticket.id),
-          due: formatDue({ info: due, reader: user }),
-          prefsLink: links.preferences(),
-        }),
-      });
-      await send({
-        trx,
-        recipients: (await repo.listStaffRecipients()).filter((agent) => agent.user.id !== actor.id),
-        what: 'newTicket',
-        template: 'agent_new_ticket',
-        ticket,
-        thread,
-        dataFor: ({ user }) => ({
-          name: user.name,
-          ticket: ticketRef(ticket),
-          customer: { name: customer.user.name, email: customer.user.email },
-          message: quoteOf(message),
-          link: links.agentTicket(ticket.id),
-          due: formatDue({ info: due, reader: user }),
-          prefsLink: links.preferences(),
-        }),
+        name: TICKET_CREATED_JOB,
+        payload: { ticketId: ticket.id, messageId: message.id, actorId: actor.id },
+        uniqueKey: `${TICKET_CREATED_JOB}:${ticket.id}`,
+        maxAttempts: 5,
       });
     },
 
@@ -186,6 +212,7 @@ export function createNotifier({ db, clock, outbox, settings }: { db: Db; clock:
     ...notifier,
     send,
     staffFor,
+    writeTicketCreatedMails,
 
     /** A person's effective choices: the switches of their role (and, for staff, the kinds of new ticket). */
     async getPreferences({ user }: { user: User }) {

@@ -64,7 +64,8 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
         actor: getPrincipal(request).user,
         source: getPrincipal(request).via === 'token' ? 'api' : 'web',
       });
-      return reply.code(201).send(await present(ticket));
+      // A new ticket has no tags yet and its license is the one asked for: nothing to read back.
+      return reply.code(201).send(toTicketView({ ticket, tags: [], now: clock.now(), licenseKey: ticket.license_id ? request.body.licenseKey : null }));
     },
   });
 

@@ -27,7 +27,7 @@ export async function indexTicket({
   db: DbOrTrx;
   dialect: DialectName;
   ticketId: string;
-  /** The ticket's whole text when the caller has it (a new ticket), saving two reads. */
+  /** A new ticket's whole text: saves two reads, and there is no old document to remove. */
   known?: { number: number; subject: string; messages: { body: string; visibility: 'public' | 'internal' }[] };
 }): Promise<void> {
   const ticket = known ?? (await db.selectFrom('tickets').select(['number', 'subject']).where('id', '=', ticketId).executeTakeFirstOrThrow());
@@ -47,7 +47,7 @@ export async function indexTicket({
       on conflict (ticket_id) do update set public_doc = excluded.public_doc, internal_doc = excluded.internal_doc`.execute(db);
     return;
   }
-  await sql`delete from ticket_search where rowid = ${ticket.number}`.execute(db);
+  if (!known) await sql`delete from ticket_search where rowid = ${ticket.number}`.execute(db);
   await sql`insert into ticket_search (rowid, public_text, internal_text) values (${ticket.number}, ${publicText}, ${internalText})`.execute(db);
 }
 

@@ -209,14 +209,8 @@ export function createTicketsUsecases(deps: TicketsDeps) {
         closed_at: null,
       };
       await repo.insertTicket({ ticket });
+      // The ticket already carries its first message's clock (due, arrival, guarantee).
       const message = await insertCustomerMessage({ trx, ticket, clockState, authorId: customer.id, uploaderId: actor.id, input, at: now });
-      ticket.reply_due_at = message.reply_due_at;
-      ticket.waiting_since = message.arrived_at;
-      ticket.is_guaranteed = message.is_guaranteed;
-      await repo.updateTicket({
-        id: ticket.id,
-        changes: { reply_due_at: ticket.reply_due_at, waiting_since: ticket.waiting_since, is_guaranteed: ticket.is_guaranteed },
-      });
       await repo.insertEvent({
         ticketId: ticket.id,
         actorId: actor.id,

@@ -1,0 +1,129 @@
+// The SQLite driver and its checkpoint thread: SQLite only by nature (PostgreSQL has its own
+// pool and commits), so these tests do not run per dialect.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDb, type DbHandle } from './database.js';
+
+describe('SQLite group commit', () => {
+  let dir: string;
+  let file: string;
+  let handle: DbHandle;
+  let reader: SQLite.Database;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-driver-'));
+    file = path.join(dir, 'test.sqlite');
+    handle = createDb({ sqlitePath: file });
+    await sql`create table items (name text primary key, parent text references items (name) deferrable initially deferred)`.execute(handle.db);
+    // A second connection sees only what is committed.
+    reader = new SQLite(file, { readonly: true });
+  });
+
+  afterEach(async () => {
+    reader.close();
+    await handle.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const committed = () => (reader.prepare('select name from items order by name').all() as { name: string }[]).map((r) => r.name);
+  const insert = (name: string, parent: string | null = null) =>
+    handle.db.transaction().execute(async (trx) => {
+      await sql`insert into items (name, parent) values (${name}, ${parent})`.execute(trx);
+      return name;
+    });
+
+  it('transactions that arrive together share one commit, and each resolves only once its rows are committed', async () => {
+    const before = { ...handle.commitStats! };
+    const names = Array.from({ length: 20 }, (_, i) => `item-${String(i).padStart(2, '0')}`);
+    const seenOnResolve: boolean[] = [];
+    await Promise.all(names.map((name) => insert(name).then((n) => seenOnResolve.push(committed().includes(n)))));
+    expect(seenOnResolve).toEqual(names.map(() => true));
+    expect(committed()).toEqual(names);
+    expect(handle.commitStats!.transactions - before.transactions).toBe(20);
+    expect(handle.commitStats!.commits - before.commits).toBeLessThan(5);
+  });
+
+  it('a transaction that fails rolls back alone; the others in its batch commit', async () => {
+    const results = await Promise.allSettled([
+      insert('a'),
+      handle.db.transaction().execute(async (trx) => {
+        await sql`insert into items (name) values ('doomed')`.execute(trx);
+        throw new Error('changed my mind');
+      }),
+      insert('b'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(committed()).toEqual(['a', 'b']);
+  });
+
+  it('a write outside any transaction is committed when it resolves, even inside an open batch', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = handle.db.transaction().execute(async (trx) => {
+      await sql`insert into items (name) values ('slow')`.execute(trx);
+      await held;
+    });
+    const plain = sql`insert into items (name) values ('plain')`.execute(handle.db).then(() => committed().includes('plain'));
+    release();
+    await slow;
+    expect(await plain).toBe(true);
+  });
+
+  it('when the batch cannot commit, every transaction in it fails and nothing is written', async () => {
+    // A deferred foreign key is checked at COMMIT: one bad transaction makes the whole commit fail.
+    const results = await Promise.allSettled([insert('good'), insert('orphan', 'nobody'), insert('also-good')]);
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    expect(committed()).toEqual([]);
+    // The connection is usable afterwards.
+    await insert('later');
+    expect(committed()).toEqual(['later']);
+  });
+
+  it('a checkpoint waits for no batch: the open batch commits first', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const tx = handle.db.transaction().execute(async (trx) => {
+      await sql`insert into items (name) values ('x')`.execute(trx);
+      await held;
+    });
+    const checkpoint = sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(handle.db);
+    release();
+    await tx;
+    expect((await checkpoint).rows[0]).toMatchObject({ busy: 0 });
+    expect(committed()).toEqual(['x']);
+  });
+});
+
+describe('SQLite checkpoint thread', () => {
+  async function rowsInMainFileAfterWrites(checkpointInBackground: boolean): Promise<number> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-checkpoint-'));
+    const file = path.join(dir, 'test.sqlite');
+    const handle = createDb({ sqlitePath: file, checkpointInBackground });
+    try {
+      await sql`create table items (name text primary key)`.execute(handle.db);
+      for (let i = 0; i < 50; i++) await sql`insert into items (name) values (${`item-${i}`})`.execute(handle.db);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // A copy of the database file alone holds only what a checkpoint has moved out of the WAL.
+      fs.copyFileSync(file, path.join(dir, 'copy.sqlite'));
+      const copy = new SQLite(path.join(dir, 'copy.sqlite'));
+      try {
+        const exists = copy.prepare("select count(*) as n from sqlite_master where name = 'items'").get() as { n: number };
+        return exists.n === 0 ? 0 : (copy.prepare('select count(*) as n from items').get() as { n: number }).n;
+      } finally {
+        copy.close();
+      }
+    } finally {
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('moves committed pages into the database file without waiting for a commit to do it', async () => {
+    expect(await rowsInMainFileAfterWrites(false)).toBe(0); // SQLite alone waits for 1000 pages
+    expect(await rowsInMainFileAfterWrites(true)).toBe(50);
+  });
+});

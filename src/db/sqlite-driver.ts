@@ -1,0 +1,246 @@
+import type SQLite from 'better-sqlite3';
+import { CompiledQuery, SqliteDialect, type DatabaseConnection, type Driver, type QueryCompiler, type QueryResult, type SqliteDialectConfig } from 'kysely';
+
+/**
+ * SQLite with group commit.
+ *
+ * SQLite has one writer and a commit costs far more than the statements before it (the WAL
+ * frames are written out, and now and then checkpointed). Under load many requests wait for the
+ * one connection; committing each transaction alone made the commit most of a request's cost.
+ *
+ * Here every Kysely transaction runs as a savepoint inside a shared batch transaction. When a
+ * transaction ends, its savepoint is released and the connection goes to the next waiter; the
+ * batch commits when nobody waits, or when it holds `maxTransactions`, or when it is `maxWaitMs`
+ * old. A transaction's `execute()` returns only after the batch holding it has committed, so a
+ * caller never answers for data that is not yet committed; if the commit fails, every
+ * transaction in the batch fails with its error. A transaction that fails rolls back to its own
+ * savepoint and leaves the others alone. With nobody waiting it is a plain commit, so a quiet
+ * server answers as soon as before.
+ *
+ * Reads inside a batch see the batch's released savepoints: another request may read a ticket a
+ * few milliseconds before its commit. That only matters if the commit then fails (disk full, I/O
+ * error), when the whole batch is reported as failed.
+ */
+export interface GroupCommitOptions {
+  /** Commit once the batch holds this many transactions, waiters or not. */
+  maxTransactions?: number;
+  /** Commit once the batch is this old (ms), waiters or not: bounds the added latency. */
+  maxWaitMs?: number;
+}
+
+/** Statements SQLite refuses inside a transaction: the open batch commits before them. */
+const OUTSIDE_TRANSACTION = /^\s*(vacuum|pragma\s+wal_checkpoint)/i;
+const SAVEPOINT = 'sd_tx';
+
+/** What the driver has done so far: transactions committed, and the commits that carried them. */
+export interface GroupCommitStats {
+  transactions: number;
+  commits: number;
+}
+
+export function createGroupCommitDialect(sqlite: SQLite.Database, options: GroupCommitOptions = {}): { dialect: SqliteDialect; stats: GroupCommitStats } {
+  const stats: GroupCommitStats = { transactions: 0, commits: 0 };
+  const config: SqliteDialectConfig = { database: sqlite };
+  const dialect = new (class extends SqliteDialect {
+    override createDriver(): Driver {
+      return new GroupCommitDriver(sqlite, options, stats);
+    }
+  })(config);
+  return { dialect, stats };
+}
+
+interface Batch {
+  openedAt: number;
+  members: Array<{ resolve: () => void; reject: (error: unknown) => void }>;
+}
+
+/** One holder of the connection, from acquire to release. */
+class Lease implements DatabaseConnection {
+  inTransaction = false;
+  wrote = false;
+  released = false;
+
+  constructor(private readonly driver: GroupCommitDriver) {}
+
+  executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    return Promise.resolve(this.driver.run<R>(this, compiledQuery));
+  }
+
+  // eslint-disable-next-line require-yield -- streaming is not used; refuse it clearly
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('streaming queries are not supported on SQLite here');
+  }
+}
+
+class GroupCommitDriver implements Driver {
+  private readonly statements = new Map<string, SQLite.Statement>();
+  private readonly waiters: Array<() => void> = [];
+  private locked = false;
+  private batch: Batch | null = null;
+  private commitScheduled = false;
+  /** The scheduled commit found the connection taken: whoever releases it last commits. */
+  private scheduleCommitAfterHolder = false;
+  private readonly maxTransactions: number;
+  private readonly maxWaitMs: number;
+
+  constructor(
+    private readonly sqlite: SQLite.Database,
+    options: GroupCommitOptions,
+    private readonly stats: GroupCommitStats,
+  ) {
+    this.maxTransactions = options.maxTransactions ?? 64;
+    this.maxWaitMs = options.maxWaitMs ?? 10;
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    if (this.locked) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    else this.locked = true;
+    return new Lease(this);
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.batch) {
+      this.exec('begin immediate');
+      this.batch = { openedAt: Date.now(), members: [] };
+    }
+    this.exec(`savepoint ${SAVEPOINT}`);
+    (connection as Lease).inTransaction = true;
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const lease = connection as Lease;
+    this.exec(`release ${SAVEPOINT}`);
+    lease.inTransaction = false;
+    await this.handOver(lease, true);
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    const lease = connection as Lease;
+    // Kysely also rolls back when the batch's commit failed: nothing of ours is left to undo.
+    if (lease.released) return;
+    lease.inTransaction = false;
+    if (this.sqlite.inTransaction) {
+      this.exec(`rollback to ${SAVEPOINT}`);
+      this.exec(`release ${SAVEPOINT}`);
+    } else if (this.batch) {
+      // SQLite rolled the whole batch back by itself (an I/O error, disk full): the others are lost too.
+      this.settle(new Error('the database rolled back the transaction batch after an error'));
+    }
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    const lease = connection as Lease;
+    if (lease.released) return;
+    if (lease.inTransaction) {
+      // Kysely always commits or rolls back first; be safe if it did not.
+      await this.rollbackTransaction(lease);
+    }
+    // A write outside a transaction that ran inside an open batch is as durable as the batch.
+    await this.handOver(lease, lease.wrote && this.batch !== null);
+  }
+
+  async savepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
+    void connection;
+    void compileQuery;
+    this.exec(`savepoint ${quoteName(name)}`);
+  }
+
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    void connection;
+    this.exec(`rollback to ${quoteName(name)}`);
+  }
+
+  async releaseSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    void connection;
+    this.exec(`release ${quoteName(name)}`);
+  }
+
+  async destroy(): Promise<void> {
+    if (this.batch) this.commitBatch();
+    this.sqlite.close();
+  }
+
+  /** Runs one statement for a lease, preparing it once. */
+  run<R>(lease: Lease, { sql, parameters }: CompiledQuery): QueryResult<R> {
+    if (!lease.inTransaction && this.batch && OUTSIDE_TRANSACTION.test(sql)) this.commitBatch();
+    const statement = this.prepare(sql);
+    if (!statement.readonly) lease.wrote = true;
+    if (statement.reader) return { rows: statement.all(parameters) as R[] };
+    const { changes, lastInsertRowid } = statement.run(parameters);
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  }
+
+  private prepare(sql: string): SQLite.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.sqlite.prepare(sql);
+      if (this.statements.size >= 1000) this.statements.delete(this.statements.keys().next().value!);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private exec(sql: string): void {
+    this.prepare(sql).run();
+  }
+
+  /**
+   * Gives the connection to the next waiter. With `join`, the lease's writes belong to the open
+   * batch and this resolves once the batch has committed.
+   */
+  private handOver(lease: Lease, join: boolean): Promise<void> {
+    lease.released = true;
+    let durable: Promise<void> = Promise.resolve();
+    if (join && this.batch) {
+      const batch = this.batch;
+      durable = new Promise<void>((resolve, reject) => batch.members.push({ resolve, reject }));
+    }
+    if (this.batch && (this.batch.members.length >= this.maxTransactions || Date.now() - this.batch.openedAt >= this.maxWaitMs)) this.commitBatch();
+    else if (this.batch && !this.commitScheduled) {
+      // Requests parsed in this turn of the event loop get to join before the commit.
+      this.commitScheduled = true;
+      setImmediate(() => {
+        this.commitScheduled = false;
+        if (this.batch && !this.locked) this.commitBatch();
+        else if (this.batch) this.scheduleCommitAfterHolder = true;
+      });
+    }
+    const next = this.waiters.shift();
+    if (next) next();
+    else {
+      this.locked = false;
+      if (this.scheduleCommitAfterHolder) {
+        this.scheduleCommitAfterHolder = false;
+        if (this.batch) this.commitBatch();
+      }
+    }
+    return durable;
+  }
+
+  private commitBatch(): void {
+    try {
+      this.exec('commit');
+      this.stats.commits++;
+      this.stats.transactions += this.batch?.members.length ?? 0;
+      this.settle(null);
+    } catch (error) {
+      if (this.sqlite.inTransaction) this.exec('rollback');
+      this.settle(error);
+    }
+  }
+
+  private settle(error: unknown): void {
+    const members = this.batch?.members ?? [];
+    this.batch = null;
+    for (const member of members) {
+      if (error) member.reject(error);
+      else member.resolve();
+    }
+  }
+}
+
+function quoteName(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
