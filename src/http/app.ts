@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
+import helmet from 'helmet';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { AppDeps } from '../deps.js';
@@ -50,7 +50,8 @@ export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = 
     routes.add({ url: route.url, methods: Array.isArray(route.method) ? route.method : [route.method] });
   });
 
-  await app.register(fastifyHelmet, {
+  // Built once: @fastify/helmet rebuilt the middleware (and re-parsed the CSP) on every request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -67,6 +68,7 @@ export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = 
     },
     referrerPolicy: { policy: 'same-origin' },
   });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
   await app.register(fastifyCookie);
   if (deps.config.rateLimitPerMinute > 0) {
     await app.register(fastifyRateLimit, { max: deps.config.rateLimitPerMinute, timeWindow: 60_000 });
