@@ -52,7 +52,8 @@ function peakRssMb(child: ChildProcess): number {
   return Math.round(kb / 1024);
 }
 
-async function prepare(
+/** A generated helpdesk in a fresh database: the server's environment, a token maker and the cleanup. */
+export async function prepareDataset(
   dialect: DialectName,
 ): Promise<{ env: Record<string, string>; cleanup: () => Promise<void>; tokenFor: (role: 'agent' | 'customer') => Promise<string> }> {
   const now = Date.now();
@@ -126,7 +127,7 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
 /** All ticket figures for one database. */
 export async function benchTickets(dialect: DialectName): Promise<Result[]> {
   const started = performance.now();
-  const { env, tokenFor, cleanup } = await prepare(dialect);
+  const { env, tokenFor, cleanup } = await prepareDataset(dialect);
   const generateSeconds = Math.round((performance.now() - started) / 1000);
   const agent = { authorization: `Bearer ${await tokenFor('agent')}` };
   const customer = `Bearer ${await tokenFor('customer')}`;

@@ -134,6 +134,14 @@ describe('the Personal Account', () => {
     }
     await expectNoSeriousA11yViolations(page, 'the new request form');
     await screenshot(page, 'tickets-03-new-request');
+    // A password in a new request is caught before it is sent, as in a reply.
+    const question = await page.getByLabel('Your question').inputValue();
+    await page.getByLabel('Your question').fill(`${question}\nadmin password: Tr0ub4dor&3x!`);
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    await page.getByText('This looks like a password or a key.').waitFor();
+    await page.getByRole('button', { name: 'Send here anyway' }).waitFor();
+    await page.getByLabel('Your question').fill(question);
+    await expect(page.getByText('This looks like a password or a key.').count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Send the request' }).click();
 
     await h1(page, 'Catalog page shows error 500').waitFor();

@@ -86,7 +86,7 @@ describe.each(TEST_DIALECTS)('licenses API on %s', (dialect) => {
     const mine = await ctx.app.inject({ method: 'GET', url: '/api/v1/me/licenses', headers: customer.headers });
     expect(mine.json().items.map((l: { key: string }) => l.key)).toEqual(['KEY-OWN']);
     const entitlement = await ctx.app.inject({ method: 'GET', url: '/api/v1/me/entitlement', headers: customer.headers });
-    expect(entitlement.json()).toEqual({ supportEligible: true, guaranteedUntil: '2026-01-14', reason: 'guarantee_ended' });
+    expect(entitlement.json()).toEqual({ supportEligible: true, guaranteedUntil: '2026-01-14', reason: 'guarantee_ended', replyTargetMinutes: 1440 });
     expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/licenses/KEY-OWN', headers: customer.headers })).statusCode).toBe(200);
     const other = await ctx.app.inject({ method: 'GET', url: '/api/v1/licenses/KEY-OTHER', headers: customer.headers });
     expect(other.statusCode).toBe(404);
@@ -99,7 +99,15 @@ describe.each(TEST_DIALECTS)('licenses API on %s', (dialect) => {
     const customer = await signInAs(ctx, { role: 'customer', email: 'free@example.test' });
     await put('KEY-FREE', license({ customerEmail: 'free@example.test', type: 'free' }));
     const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/me/entitlement', headers: customer.headers });
-    expect(res.json()).toEqual({ supportEligible: false, guaranteedUntil: null, reason: 'no_commercial_license' });
+    expect(res.json()).toEqual({ supportEligible: false, guaranteedUntil: null, reason: 'no_commercial_license', replyTargetMinutes: 1440 });
+  });
+
+  it('customers are told the reply target the admins set', async () => {
+    const customer = await signInAs(ctx, { role: 'customer', email: 'target@example.test' });
+    const targets = { question: 480, problem: 480, emergency: 120, suggestion: null, partnership: null };
+    expect((await ctx.app.inject({ method: 'PUT', url: '/api/v1/reply-targets', headers: admin.headers, payload: targets })).statusCode).toBe(200);
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/me/entitlement', headers: customer.headers });
+    expect(res.json().replyTargetMinutes).toBe(480);
   });
 
   it('agents list and filter licenses; licenses:write implies licenses:read', async () => {

@@ -10,13 +10,21 @@ import { publicUserSchema } from '../auth/auth.schemas.js';
 import { licensesErrors } from './licenses.errors.js';
 import { toPublicLicense } from './licenses.models.js';
 import { createLicensesRepository } from './licenses.repository.js';
-import { entitlementSchema, licenseKeyParams, licenseSchema, listLicensesQuery, patchLicenseBody, putLicenseBody } from './licenses.schemas.js';
+import {
+  entitlementSchema,
+  licenseKeyParams,
+  myEntitlementSchema,
+  licenseSchema,
+  listLicensesQuery,
+  patchLicenseBody,
+  putLicenseBody,
+} from './licenses.schemas.js';
 
 const tags = ['licenses'];
 const READ = { scopes: ['licenses:read'] as const };
 const WRITE = { scopes: ['licenses:write'] as const };
 
-export function registerLicensesRoutes(app: AppInstance, { db, licenses }: AppDeps): void {
+export function registerLicensesRoutes(app: AppInstance, { db, licenses, calendar }: AppDeps): void {
   const repo = createLicensesRepository({ db });
   const users = createAccountsRepository({ db });
 
@@ -100,9 +108,12 @@ export function registerLicensesRoutes(app: AppInstance, { db, licenses }: AppDe
     schema: {
       tags,
       summary: 'Whether the signed-in customer may open support tickets, and until when replies are guaranteed',
-      response: { 200: entitlementSchema, ...problemResponses },
+      response: { 200: myEntitlementSchema, ...problemResponses },
     },
-    handler: async (request) => licenses.entitlementOf({ customer: getPrincipal(request).user }),
+    handler: async (request) => ({
+      ...(await licenses.entitlementOf({ customer: getPrincipal(request).user })),
+      replyTargetMinutes: (await calendar.getReplyTargets()).question,
+    }),
   });
 
   app.get('/api/v1/customers/:id', {

@@ -42,3 +42,10 @@ export const entitlementSchema = z.object({
   guaranteedUntil: z.string().nullable().describe('The last local date (support calendar zone) on which a message is still guaranteed a reply target.'),
   reason: z.enum(['guaranteed', 'guarantee_ended', 'no_commercial_license']),
 });
+
+export const myEntitlementSchema = entitlementSchema.extend({
+  replyTargetMinutes: z
+    .number()
+    .nullable()
+    .describe('Business minutes within which a question is answered while replies are guaranteed (the reply target); null when questions have none.'),
+});

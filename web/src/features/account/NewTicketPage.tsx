@@ -1,4 +1,4 @@
-import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth.js';
@@ -12,6 +12,7 @@ import { useResource } from '../../components/useResource.js';
 import { OPEN_KINDS, peopleApi, ticketsApi, TICKET_KINDS, type Entitlement, type License, type TicketKind } from '../tickets/api.js';
 import { AttachmentPicker, type AttachmentState } from '../tickets/AttachmentPicker.js';
 import { MarkdownField } from '../tickets/MarkdownField.js';
+import { useSecretWarning } from '../vault/SecretWarning.js';
 import { AccountNav } from './AccountNav.js';
 import { StatusBanner } from './SupportStatus.js';
 import { RulesGate, RulesList, useRulesAcknowledgement } from './SupportRules.js';
@@ -77,9 +78,16 @@ function NewTicketForm({ entitlement, licenses }: { entitlement: Entitlement; li
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setIsBusy] = useState(false);
   const [showRules, setShowRules] = useState(false);
+  // R7: what looks like a password is warned about before sending (the server masks it anyway).
+  const secretWarning = useSecretWarning();
+  const [warning, setWarning] = useState<ReactNode>();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    await send(false);
+  }
+
+  async function send(isConfirmed: boolean) {
     const errors: FieldErrors<FieldName> = {
       kind: kind === '' ? t('portal.newTicket.chooseKind') : undefined,
       subject: subject.trim() === '' ? t('validation.required') : undefined,
@@ -88,6 +96,9 @@ function NewTicketForm({ entitlement, licenses }: { entitlement: Entitlement; li
     setFieldErrors(errors);
     setError(null);
     if (hasErrors(errors) || kind === '') return focusFirstInvalid(formRef.current);
+    const toConfirm = secretWarning(`${subject}\n${body}`);
+    if (toConfirm && !isConfirmed) return setWarning(toConfirm);
+    setWarning(undefined);
     setIsBusy(true);
     try {
       const ticket = await ticketsApi.create({
@@ -190,8 +201,27 @@ function NewTicketForm({ entitlement, licenses }: { entitlement: Entitlement; li
             </div>
           </div>
         )}
-        <MarkdownField label={t('portal.newTicket.body')} value={body} onChange={setBody} error={fieldErrors.body} hint={t('portal.newTicket.bodyHint')} />
+        <MarkdownField
+          label={t('portal.newTicket.body')}
+          value={body}
+          onChange={(value) => {
+            setBody(value);
+            setWarning(undefined);
+          }}
+          error={fieldErrors.body}
+          hint={t('portal.newTicket.bodyHint')}
+        />
         <AttachmentPicker onChange={setAttachments} resetKey={0} />
+        {warning && (
+          <div className="alert alert-warning" role="alert">
+            {warning}
+            <div className="button-row">
+              <button type="button" className="button button-primary" disabled={isBusy} onClick={() => void send(true)}>
+                {t('tickets.composer.sendAnyway')}
+              </button>
+            </div>
+          </div>
+        )}
         <ErrorAlert error={error} />
         <button type="submit" className="button button-primary" disabled={isBusy || attachments.isUploading}>
           {isBusy ? t('tickets.composer.sending') : t('portal.newTicket.submit')}

@@ -7,9 +7,6 @@ import { currentLanguage } from '../../i18n/index.js';
 import { peopleApi, type Entitlement } from '../tickets/api.js';
 import { formatLocalDate } from '../tickets/format.js';
 
-/** The reply target customers are promised for questions (R2); the server does not publish it to customers yet. */
-export const REPLY_TARGET_HOURS = 24;
-
 /** Whether replies are guaranteed (R1, R5, R9): "Replies guaranteed within 24 business hours until 1 Mar 2027". */
 export function SupportStatus() {
   const { t } = useTranslation();
@@ -31,9 +28,17 @@ export function StatusBanner({ entitlement }: { entitlement: Entitlement }) {
   const language = currentLanguage();
   const date = entitlement.guaranteedUntil ? formatLocalDate(entitlement.guaranteedUntil, language) : '';
   if (entitlement.reason === 'guaranteed') {
+    // The target the admins set (R2: 24 business hours by default), in hours when it is whole hours.
+    const minutes = entitlement.replyTargetMinutes;
+    const text =
+      minutes === null
+        ? t('portal.status.guaranteedNoTarget', { date })
+        : minutes % 60 === 0
+          ? t('portal.status.guaranteed', { count: minutes / 60, date })
+          : t('portal.status.guaranteedMinutes', { minutes, date });
     return (
       <p className="status-banner status-guaranteed" data-testid="support-status">
-        {t('portal.status.guaranteed', { hours: REPLY_TARGET_HOURS, date })}
+        {text}
       </p>
     );
   }

@@ -117,6 +117,8 @@ export interface Entitlement {
   /** The last local date on which a message is still guaranteed a reply time. */
   guaranteedUntil: string | null;
   reason: 'guaranteed' | 'guarantee_ended' | 'no_commercial_license';
+  /** Business minutes within which a question is answered while guaranteed; null: no target. */
+  replyTargetMinutes: number | null;
 }
 
 export interface CustomerProfile {
