@@ -3,7 +3,7 @@ import type { Db, DialectName } from '../../db/database.js';
 import type { Database, TicketKind, TicketStatus } from '../../db/types.js';
 import { commonErrors } from '../../shared/errors.js';
 import { SUPPORT_KINDS } from './tickets.models.js';
-import { extractSearchTerms, matchTicketText } from './tickets.search.js';
+import { extractSearchTerms, findFewMatches, matchTicketText } from './tickets.search.js';
 
 export const QUEUES = ['due', 'overdue', 'unassigned', 'mine', 'pending', 'best_effort', 'suggestions', 'partnership', 'all'] as const;
 export type QueueName = (typeof QUEUES)[number];
@@ -102,7 +102,7 @@ function decodeCursor(cursor: string): { value: number; id: string } {
 
 function applyFilters(
   query: TicketsQuery,
-  { filters, dialect, includeInternal }: { filters: TicketFilters; dialect: DialectName; includeInternal: boolean },
+  { filters, dialect, includeInternal, matchingIds }: { filters: TicketFilters; dialect: DialectName; includeInternal: boolean; matchingIds?: string[] },
 ): TicketsQuery {
   let q = query;
   if (filters.kind) q = q.where('tickets.kind', '=', filters.kind);
@@ -118,7 +118,7 @@ function applyFilters(
   if (filters.licenseKey) q = q.where('tickets.license_id', 'in', (eb) => eb.selectFrom('licenses').select('id').where('key', '=', filters.licenseKey!));
   if (filters.q) {
     const terms = extractSearchTerms(filters.q);
-    if (terms.length > 0) q = q.where(matchTicketText({ dialect, terms, includeInternal }));
+    if (terms.length > 0) q = q.where(matchTicketText({ dialect, terms, includeInternal, matchingIds }));
   }
   return q;
 }
@@ -133,6 +133,7 @@ export async function listTickets({
   now,
   limit,
   cursor,
+  fewMatches,
 }: {
   db: Db;
   dialect: DialectName;
@@ -142,13 +143,18 @@ export async function listTickets({
   now: number;
   limit: number;
   cursor?: string;
+  /** PostgreSQL search: up to how many matches are looked up first (tests set it to reach both plans). */
+  fewMatches?: number;
 }) {
   const definition = QUEUE_DEFINITIONS[queue];
   const { column, direction } = definition.sort;
   let q = db.selectFrom('tickets').where(definition.where({ now, viewerId: viewer.id }));
   // A customer's list is always their own tickets, whatever the filters say.
   if (!viewer.isStaff) q = q.where('tickets.customer_id', '=', viewer.id);
-  q = applyFilters(q, { filters, dialect, includeInternal: viewer.isStaff });
+  const terms = filters.q ? extractSearchTerms(filters.q) : [];
+  const matchingIds =
+    dialect === 'postgres' && terms.length > 0 ? await findFewMatches({ db, terms, includeInternal: viewer.isStaff, few: fewMatches }) : undefined;
+  q = applyFilters(q, { filters, dialect, includeInternal: viewer.isStaff, matchingIds });
   if (cursor) {
     const after = decodeCursor(cursor);
     const op = direction === 'asc' ? '>' : '<';

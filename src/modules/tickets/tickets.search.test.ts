@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, signInAs, type Caller, type TestContext } from '../../../test/app.js';
 import { TEST_DIALECTS } from '../../../test/db.js';
 import { customerWith, openTicket } from '../../../test/tickets.js';
+import { listTickets } from './tickets.queues.js';
 import { extractSearchTerms } from './tickets.search.js';
 
 // Assertions here hold on both engines: SQLite matches word prefixes, PostgreSQL stems (Russian
@@ -54,6 +55,25 @@ describe.each(TEST_DIALECTS)('full-text search on %s', (dialect) => {
   });
   afterAll(async () => {
     await ctx.close();
+  });
+
+  it('finds the same page whether the matches are few (looked up first) or many (tested ticket by ticket)', async () => {
+    const page = (fewMatches?: number) =>
+      listTickets({
+        db: ctx.deps.db,
+        dialect,
+        queue: 'all',
+        filters: { q: 'checkout' },
+        viewer: { id: agent.userId, isStaff: true },
+        now: ctx.clock.now(),
+        limit: 1,
+        fewMatches,
+      });
+    const few = await page();
+    const many = await page(0); // more than zero matches: the plan without the lookup
+    expect(few.rows.map((r) => r.id)).toEqual(many.rows.map((r) => r.id));
+    expect(few.rows).toHaveLength(1);
+    expect(few.nextCursor).not.toBeNull();
   });
 
   it('finds Russian words by their beginning, in subjects and messages', async () => {
