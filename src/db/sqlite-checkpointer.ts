@@ -29,6 +29,7 @@ const THREAD_SOURCE = `(async () => {
   const { parentPort, workerData } = await import('node:worker_threads');
   const { default: Database } = await import(workerData.driverUrl);
   const db = new Database(workerData.file);
+  db.pragma('cache_size = -256');
   const timer = setInterval(() => {
     try {
       db.pragma('wal_checkpoint(PASSIVE)');
@@ -55,7 +56,12 @@ export function startCheckpointer({
   onError?: (message: string) => void;
 }): Checkpointer {
   const driverUrl = pathToFileURL(createRequire(import.meta.url).resolve('better-sqlite3')).href;
-  const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { file, intervalMs, driverUrl } });
+  // A small heap: the thread only runs one pragma (it counts in the server's memory).
+  const worker = new Worker(THREAD_SOURCE, {
+    eval: true,
+    workerData: { file, intervalMs, driverUrl },
+    resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2, codeRangeSizeMb: 4, stackSizeMb: 1 },
+  });
   worker.unref();
   sqlite.pragma(`wal_autocheckpoint = ${ASSISTED_AUTOCHECKPOINT_PAGES}`);
   worker.on('message', (m: { error?: string }) => m.error && onError?.(m.error));
