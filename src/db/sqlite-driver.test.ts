@@ -7,6 +7,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from './database.js';
+import { AT_BATCH_COMMIT } from './sqlite-driver.js';
 
 describe('SQLite group commit', () => {
   let dir: string;
@@ -81,6 +82,33 @@ describe('SQLite group commit', () => {
     // The connection is usable afterwards.
     await insert('later');
     expect(committed()).toEqual(['later']);
+  });
+
+  it('statements held for the batch commit run after every savepoint is released, and not at all for a rolled-back transaction', async () => {
+    const held = (name: string) =>
+      sql`${sql.raw(AT_BATCH_COMMIT)}insert into items (name) select ${name} where not exists (select 1 from items where name = ${name})`;
+    let release!: () => void;
+    const wait = new Promise<void>((resolve) => (release = resolve));
+    const first = handle.db.transaction().execute(async (trx) => {
+      await held('held').execute(trx);
+      // Held, not run: the transaction itself does not see it yet.
+      expect((await sql<{ n: number }>`select count(*) as n from items`.execute(trx)).rows[0]!.n).toBe(0);
+      await wait;
+    });
+    const later = handle.db.transaction().execute(async (trx) => {
+      await sql`insert into items (name, parent) values ('held', null)`.execute(trx); // the same row, written by a later transaction
+    });
+    const doomed = handle.db.transaction().execute(async (trx) => {
+      await held('never').execute(trx);
+      throw new Error('rolled back');
+    });
+    release();
+    const results = await Promise.allSettled([first, later, doomed]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(committed()).toEqual(['held']);
+    // Outside a transaction a marked statement simply runs.
+    await held('plain').execute(handle.db);
+    expect(committed()).toEqual(['held', 'plain']);
   });
 
   it('a checkpoint waits for no batch: the open batch commits first', async () => {

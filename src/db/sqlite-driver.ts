@@ -28,6 +28,16 @@ export interface GroupCommitOptions {
   maxWaitMs?: number;
 }
 
+/**
+ * A statement starting with this comment, run inside a transaction, is held until its batch
+ * commits and then run outside any savepoint, in order (dropped if its transaction rolls back).
+ * For FTS5 inserts: FTS5 writes out its pending index data at every savepoint, so one document per
+ * savepoint made one index segment per ticket and merging them cost more than the rest of the
+ * insert. Held, a batch's documents make one segment. The statement must allow for a change to the
+ * same rows made later in the batch (write it as "insert … where not exists").
+ */
+export const AT_BATCH_COMMIT = '/* at batch commit */ ';
+
 /** Statements SQLite refuses inside a transaction: the open batch commits before them. */
 const OUTSIDE_TRANSACTION = /^\s*(vacuum|pragma\s+wal_checkpoint)/i;
 const SAVEPOINT = 'sd_tx';
@@ -49,9 +59,16 @@ export function createGroupCommitDialect(sqlite: SQLite.Database, options: Group
   return { dialect, stats };
 }
 
+interface HeldStatement {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
 interface Batch {
   openedAt: number;
   members: Array<{ resolve: () => void; reject: (error: unknown) => void }>;
+  /** AT_BATCH_COMMIT statements of the transactions released into this batch. */
+  held: HeldStatement[];
 }
 
 /** One holder of the connection, from acquire to release. */
@@ -59,6 +76,8 @@ class Lease implements DatabaseConnection {
   inTransaction = false;
   wrote = false;
   released = false;
+  /** AT_BATCH_COMMIT statements of the open transaction. */
+  held: HeldStatement[] = [];
 
   constructor(private readonly driver: GroupCommitDriver) {}
 
@@ -103,7 +122,7 @@ class GroupCommitDriver implements Driver {
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     if (!this.batch) {
       this.exec('begin immediate');
-      this.batch = { openedAt: Date.now(), members: [] };
+      this.batch = { openedAt: Date.now(), members: [], held: [] };
     }
     this.exec(`savepoint ${SAVEPOINT}`);
     (connection as Lease).inTransaction = true;
@@ -113,6 +132,8 @@ class GroupCommitDriver implements Driver {
     const lease = connection as Lease;
     this.exec(`release ${SAVEPOINT}`);
     lease.inTransaction = false;
+    this.batch?.held.push(...lease.held);
+    lease.held = [];
     await this.handOver(lease, true);
   }
 
@@ -121,6 +142,7 @@ class GroupCommitDriver implements Driver {
     // Kysely also rolls back when the batch's commit failed: nothing of ours is left to undo.
     if (lease.released) return;
     lease.inTransaction = false;
+    lease.held = [];
     if (this.sqlite.inTransaction) {
       this.exec(`rollback to ${SAVEPOINT}`);
       this.exec(`release ${SAVEPOINT}`);
@@ -164,6 +186,10 @@ class GroupCommitDriver implements Driver {
 
   /** Runs one statement for a lease, preparing it once. */
   run<R>(lease: Lease, { sql, parameters }: CompiledQuery): QueryResult<R> {
+    if (lease.inTransaction && sql.startsWith(AT_BATCH_COMMIT)) {
+      lease.held.push({ sql, parameters });
+      return { rows: [] };
+    }
     if (!lease.inTransaction && this.batch && OUTSIDE_TRANSACTION.test(sql)) this.commitBatch();
     const statement = this.prepare(sql);
     if (!statement.readonly) lease.wrote = true;
@@ -221,6 +247,7 @@ class GroupCommitDriver implements Driver {
 
   private commitBatch(): void {
     try {
+      for (const { sql, parameters } of this.batch?.held ?? []) this.prepare(sql).run(parameters);
       this.exec('commit');
       this.stats.commits++;
       this.stats.transactions += this.batch?.members.length ?? 0;

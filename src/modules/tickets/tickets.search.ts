@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTrx, DialectName } from '../../db/database.js';
+import { AT_BATCH_COMMIT } from '../../db/sqlite-driver.js';
 
 // SQLite's unicode61 tokenizer folds case and diacritics but not ё/е, and Russian writers mix
 // them freely: fold ё to е on both sides.
@@ -47,7 +48,14 @@ export async function indexTicket({
       on conflict (ticket_id) do update set public_doc = excluded.public_doc, internal_doc = excluded.internal_doc`.execute(db);
     return;
   }
-  if (!known) await sql`delete from ticket_search where rowid = ${ticket.number}`.execute(db);
+  if (known) {
+    // A new ticket's document waits for the commit of its batch (see AT_BATCH_COMMIT); a later change
+    // to the ticket in the same batch has already written the whole document, so it is left alone.
+    await sql`${sql.raw(AT_BATCH_COMMIT)}insert into ticket_search (rowid, public_text, internal_text)
+      select ${ticket.number}, ${publicText}, ${internalText} where not exists (select 1 from ticket_search where rowid = ${ticket.number})`.execute(db);
+    return;
+  }
+  await sql`delete from ticket_search where rowid = ${ticket.number}`.execute(db);
   await sql`insert into ticket_search (rowid, public_text, internal_text) values (${ticket.number}, ${publicText}, ${internalText})`.execute(db);
 }
 
