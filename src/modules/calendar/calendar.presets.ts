@@ -1,9 +1,18 @@
 // Presets: official holidays merged into a calendar as plain data the admin can still edit
 // (DESIGN.md, "Default calendar"). Russian production calendars are written out by hand from
 // the Government's decrees; other countries' public holidays come from `date-holidays`.
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type HolidaysClass from 'date-holidays';
 import { formatLocalDate, formatLocalTime, parseLocalDate, parseLocalTime, weekdayOfDayNumber } from './calendar.dates.js';
 import type { Calendar, LocalInterval, Weekday } from './calendar.models.js';
+
+// date-holidays holds every country's rules (about 28 MB once loaded): load it the first time a
+// generic preset or the country list needs it, not with the server.
+const require = createRequire(import.meta.url);
+let holidaysClass: typeof HolidaysClass | undefined;
+function loadHolidays(): typeof HolidaysClass {
+  return (holidaysClass ??= require('date-holidays') as typeof HolidaysClass);
+}
 
 /** A preset the admin can pick, with its labels in the app's languages. */
 export interface PresetInfo {
@@ -108,7 +117,7 @@ export function listPresets(): { presets: PresetInfo[]; generic: GenericPresetIn
 
 /** Lists the countries the generic preset knows, code -> name in the given language. */
 export function listHolidayCountries({ language }: { language: 'en' | 'ru' }): Record<string, string> {
-  return new Holidays().getCountries(language);
+  return new (loadHolidays())().getCountries(language);
 }
 
 /**
@@ -149,12 +158,12 @@ function findPublicHolidays(presetId: string): Omit<ProductionCalendar, 'info'> 
   const country = match[1]!.toUpperCase();
   const state = match[2]?.toUpperCase();
   const year = Number(match[3]);
-  const lookup = new Holidays();
+  const lookup = new (loadHolidays())();
   if (!(country in lookup.getCountries())) throw new UnknownPresetError(presetId, `no holiday data for country '${country}'`);
   if (state && !(state in (lookup.getStates(country) ?? {}))) {
     throw new UnknownPresetError(presetId, `no holiday data for '${country}-${state}'`);
   }
-  const holidays = state ? new Holidays(country, state) : new Holidays(country);
+  const holidays = state ? new (loadHolidays())(country, state) : new (loadHolidays())(country);
   const dates = new Set<string>();
   for (const holiday of holidays.getHolidays(year)) {
     if (holiday.type !== 'public') continue;
