@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from './database.js';
 import { AT_BATCH_COMMIT } from './sqlite-driver.js';
@@ -109,6 +110,49 @@ describe('SQLite group commit', () => {
     // Outside a transaction a marked statement simply runs.
     await held('plain').execute(handle.db);
     expect(committed()).toEqual(['held', 'plain']);
+  });
+
+  it('any mix of concurrent transactions, failures and plain writes commits exactly what succeeded, each before it resolves', async () => {
+    const operation = fc.record({
+      kind: fc.constantFrom('commit', 'fail', 'plain', 'held'),
+      // Where the operation waits: not at all, a microtask, or a turn of the event loop.
+      pause: fc.constantFrom('none', 'microtask', 'macrotask'),
+    });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 12 }), async (operations) => {
+        run++;
+        const pause = (how: string) => (how === 'microtask' ? Promise.resolve() : how === 'macrotask' ? new Promise((r) => setImmediate(r)) : undefined);
+        const results = await Promise.allSettled(
+          operations.map(async ({ kind, pause: how }, i) => {
+            const name = `r${run}-${i}`;
+            await pause(how);
+            if (kind === 'plain') await sql`insert into items (name) values (${name})`.execute(handle.db);
+            else
+              await handle.db.transaction().execute(async (trx) => {
+                if (kind === 'held')
+                  await sql`${sql.raw(AT_BATCH_COMMIT)}insert into items (name) select ${name} where not exists (select 1 from items where name = ${name})`.execute(
+                    trx,
+                  );
+                else await sql`insert into items (name) values (${name})`.execute(trx);
+                await pause(how);
+                if (kind === 'fail') throw new Error('rolled back');
+              });
+            if (!committed().includes(name)) throw new Error(`${name} resolved before it was committed`);
+            return name;
+          }),
+        );
+        const succeeded = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+        const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [[operations[i]!.kind, String(r.reason)]] : []));
+        expect(failures.filter(([kind]) => kind !== 'fail')).toEqual([]);
+        expect(
+          committed()
+            .filter((n) => n.startsWith(`r${run}-`))
+            .sort(),
+        ).toEqual(succeeded.sort());
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('a checkpoint waits for no batch: the open batch commits first', async () => {
