@@ -136,6 +136,16 @@ export async function lastMailLink(ctx: TestContext, { to, template }: { to: str
  * `serve` would a moment later; scheduled jobs are not started.
  */
 export function runQueuedJobs(ctx: TestContext): Promise<number> {
-  const { definitions } = createJobRegistry(ctx.deps);
-  return createJobRunner({ queue: ctx.deps.jobs, definitions, clock: ctx.clock, logger: ctx.deps.logger }).runDue();
+  return runJobs(ctx, { withSchedules: false });
+}
+
+/** One tick of `serve`'s job runner: enqueues the scheduled jobs due in this period, then runs everything due. */
+export function runDueJobs(ctx: TestContext): Promise<number> {
+  return runJobs(ctx, { withSchedules: true });
+}
+
+function runJobs(ctx: TestContext, { withSchedules }: { withSchedules: boolean }): Promise<number> {
+  const { definitions, schedules } = createJobRegistry(ctx.deps);
+  const runner = createJobRunner({ queue: ctx.deps.jobs, definitions, schedules: withSchedules ? schedules : [], clock: ctx.clock, logger: ctx.deps.logger });
+  return runner.runDue();
 }

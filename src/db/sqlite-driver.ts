@@ -96,9 +96,9 @@ class GroupCommitDriver implements Driver {
   private readonly waiters: Array<() => void> = [];
   private locked = false;
   private batch: Batch | null = null;
-  private commitScheduled = false;
-  /** The scheduled commit found the connection taken: whoever releases it last commits. */
-  private scheduleCommitAfterHolder = false;
+  private isCommitScheduled = false;
+  /** The scheduled commit found the connection taken: it happens when the connection is next free. */
+  private commitWhenFree = false;
   private readonly maxTransactions: number;
   private readonly maxWaitMs: number;
 
@@ -218,31 +218,35 @@ class GroupCommitDriver implements Driver {
    */
   private handOver(lease: Lease, join: boolean): Promise<void> {
     lease.released = true;
-    let durable: Promise<void> = Promise.resolve();
-    if (join && this.batch) {
-      const batch = this.batch;
-      durable = new Promise<void>((resolve, reject) => batch.members.push({ resolve, reject }));
-    }
-    if (this.batch && (this.batch.members.length >= this.maxTransactions || Date.now() - this.batch.openedAt >= this.maxWaitMs)) this.commitBatch();
-    else if (this.batch && !this.commitScheduled) {
-      // Requests parsed in this turn of the event loop get to join before the commit.
-      this.commitScheduled = true;
-      setImmediate(() => {
-        this.commitScheduled = false;
-        if (this.batch && !this.locked) this.commitBatch();
-        else if (this.batch) this.scheduleCommitAfterHolder = true;
-      });
-    }
+    const batch = this.batch;
+    const committed = join && batch ? new Promise<void>((resolve, reject) => batch.members.push({ resolve, reject })) : Promise.resolve();
+    if (batch && (batch.members.length >= this.maxTransactions || Date.now() - batch.openedAt >= this.maxWaitMs)) this.commitBatch();
+    else if (batch) this.scheduleCommit();
+    this.passConnection();
+    return committed;
+  }
+
+  /** Commits at the end of this turn of the event loop, so the requests read in it can join first. */
+  private scheduleCommit(): void {
+    if (this.isCommitScheduled) return;
+    this.isCommitScheduled = true;
+    setImmediate(() => {
+      this.isCommitScheduled = false;
+      if (!this.batch) return;
+      // Someone is inside a transaction of this batch: commit once they let go of the connection.
+      if (this.locked) this.commitWhenFree = true;
+      else this.commitBatch();
+    });
+  }
+
+  private passConnection(): void {
     const next = this.waiters.shift();
-    if (next) next();
-    else {
-      this.locked = false;
-      if (this.scheduleCommitAfterHolder) {
-        this.scheduleCommitAfterHolder = false;
-        if (this.batch) this.commitBatch();
-      }
+    if (next) return next();
+    this.locked = false;
+    if (this.commitWhenFree) {
+      this.commitWhenFree = false;
+      if (this.batch) this.commitBatch();
     }
-    return durable;
   }
 
   private commitBatch(): void {

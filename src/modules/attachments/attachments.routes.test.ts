@@ -2,11 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, signInAs, type Caller, type TestContext } from '../../../test/app.js';
+import { createTestContext, runDueJobs, signInAs, type Caller, type TestContext } from '../../../test/app.js';
 import { TEST_DIALECTS } from '../../../test/db.js';
 import { customerWith, openTicket } from '../../../test/tickets.js';
-import { createJobRunner } from '../../jobs/jobs.runner.js';
-import { createJobRegistry } from '../../jobs/registry.js';
 
 const MAX_BYTES = 64 * 1024;
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
@@ -230,15 +228,14 @@ describe.each(TEST_DIALECTS)('attachments through the API on %s', (dialect) => {
     const fileOf = (sha: string) => path.join(dataDir, 'attachments', sha.slice(0, 2), sha.slice(2, 4), sha);
     expect(fs.existsSync(fileOf(orphanRow.sha256))).toBe(true);
 
-    const runJobs = () => createJobRunner({ queue: ctx.deps.jobs, ...createJobRegistry(ctx.deps), clock: ctx.clock, logger: ctx.deps.logger }).runDue();
     ctx.clock.advance(23 * 3600_000);
     await ctx.deps.jobs.enqueue({ name: 'attachments.purge_orphans' });
-    await runJobs();
+    await runDueJobs(ctx);
     expect((await download(customer, orphan.id)).statusCode).toBe(200); // not a day old yet
 
     ctx.clock.advance(2 * 3600_000);
     await ctx.deps.jobs.enqueue({ name: 'attachments.purge_orphans' });
-    await runJobs();
+    await runDueJobs(ctx);
     expect((await download(customer, orphan.id)).statusCode).toBe(404);
     expect(fs.existsSync(fileOf(orphanRow.sha256))).toBe(false);
     expect((await download(customer, kept.id)).statusCode).toBe(200);

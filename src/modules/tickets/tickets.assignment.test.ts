@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, signInAs, type Caller, type TestContext } from '../../../test/app.js';
+import { createTestContext, runDueJobs, signInAs, type Caller, type TestContext } from '../../../test/app.js';
 import { TEST_DIALECTS } from '../../../test/db.js';
 import { customerWith, openTicket } from '../../../test/tickets.js';
-import { createJobRunner } from '../../jobs/jobs.runner.js';
-import { createJobRegistry } from '../../jobs/registry.js';
-
-function runJobs(ctx: TestContext) {
-  return createJobRunner({ queue: ctx.deps.jobs, ...createJobRegistry(ctx.deps), clock: ctx.clock, logger: ctx.deps.logger }).runDue();
-}
 
 async function assigneeOf(ctx: TestContext, ticketId: string): Promise<string | null> {
   return (await ctx.deps.db.selectFrom('tickets').select('assignee_id').where('id', '=', ticketId).executeTakeFirstOrThrow()).assignee_id;
@@ -48,7 +42,7 @@ describe.each(TEST_DIALECTS)('round-robin assignment on %s', (dialect) => {
       expect(created.json().assigneeId).toBeNull(); // assigned by the job, after the creation commits
       ids.push(created.json().id);
     }
-    await runJobs(ctx); // all six in one run, at one instant: the rotation must not depend on the clock moving
+    await runDueJobs(ctx); // all six in one run, at one instant: the rotation must not depend on the clock moving
     const assignees = await Promise.all(ids.map((id) => assigneeOf(ctx, id)));
     expect(assignees).toEqual([first.userId, second.userId, first.userId, second.userId, first.userId, second.userId]);
 
@@ -73,21 +67,21 @@ describe.each(TEST_DIALECTS)('round-robin assignment on %s', (dialect) => {
       payload: { assigneeId: first.userId },
     });
     expect(manual.statusCode).toBe(200);
-    await runJobs(ctx); // the ticket was taken meanwhile: the job leaves it alone
+    await runDueJobs(ctx); // the ticket was taken meanwhile: the job leaves it alone
     expect(await assigneeOf(ctx, ticket.id)).toBe(first.userId);
 
     await ctx.app.inject({ method: 'PUT', url: '/api/v1/me/availability', headers: away.headers, payload: { available: true } });
     ctx.clock.advance(60_000);
     const next = (await openTicket(ctx, customer)).json();
     const after = (await openTicket(ctx, customer)).json();
-    await runJobs(ctx);
+    await runDueJobs(ctx);
     expect(await assigneeOf(ctx, next.id)).toBe(away.userId); // never assigned: first in line
     expect(await assigneeOf(ctx, after.id)).toBe(second.userId); // first was just assigned by hand
   });
 
   it('suggestions are not part of the rotation', async () => {
     const suggestion = (await openTicket(ctx, customer, { kind: 'suggestion' })).json();
-    await runJobs(ctx);
+    await runDueJobs(ctx);
     expect(await assigneeOf(ctx, suggestion.id)).toBeNull();
   });
 
@@ -111,7 +105,7 @@ describe.each(TEST_DIALECTS)('round robin switched off on %s', (dialect) => {
     await signInAs(ctx, { role: 'agent' });
     const customer = await customerWith(ctx, 'fresh');
     const ticket = (await openTicket(ctx, customer)).json();
-    await runJobs(ctx);
+    await runDueJobs(ctx);
     expect(await assigneeOf(ctx, ticket.id)).toBeNull();
     expect(await ctx.deps.db.selectFrom('jobs').select('id').where('name', '=', 'tickets.auto_assign').execute()).toEqual([]);
   });

@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, signInAs, type Caller, type TestContext } from '../../../test/app.js';
+import { createTestContext, runDueJobs, signInAs, type Caller, type TestContext } from '../../../test/app.js';
 import { TEST_DIALECTS } from '../../../test/db.js';
 import { customerWith, openTicket } from '../../../test/tickets.js';
-import { createJobRunner } from '../../jobs/jobs.runner.js';
-import { createJobRegistry } from '../../jobs/registry.js';
 import { JOB_ID_HEADER } from '../calendar/calendar.routes.js';
 
 interface MessageView {
@@ -40,10 +38,6 @@ describe.each(TEST_DIALECTS)('re-timing waiting messages on %s', (dialect) => {
   async function detail(id: string): Promise<{ ticket: { replyDueAt: string | null; guaranteed: boolean; kind: string }; messages: MessageView[] }> {
     return (await ctx.app.inject({ method: 'GET', url: `/api/v1/tickets/${id}`, headers: agent.headers })).json();
   }
-  async function runJobs(): Promise<number> {
-    const { definitions, schedules } = createJobRegistry(ctx.deps);
-    return createJobRunner({ queue: ctx.deps.jobs, definitions, schedules, clock: ctx.clock, logger: ctx.deps.logger }).runDue();
-  }
   async function job(id: string) {
     const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/jobs/${id}`, headers: admin.headers });
     expect(res.statusCode).toBe(200);
@@ -76,7 +70,7 @@ describe.each(TEST_DIALECTS)('re-timing waiting messages on %s', (dialect) => {
     expect((await job(jobId)).status).toBe('queued');
     expect((await detail(waiting)).ticket.replyDueAt).toBe(MONDAY_19_MSK); // not before the job runs
 
-    expect(await runJobs()).toBeGreaterThan(0);
+    expect(await runDueJobs(ctx)).toBeGreaterThan(0);
 
     const moved = await detail(waiting);
     expect(moved.ticket).toMatchObject({ replyDueAt: TUESDAY_19_MSK, guaranteed: true });
@@ -104,7 +98,7 @@ describe.each(TEST_DIALECTS)('re-timing waiting messages on %s', (dialect) => {
     // With nothing waiting, the job still finishes, at 0 of 0.
     const before = (await ctx.app.inject({ method: 'GET', url: '/api/v1/reply-targets', headers: admin.headers })).json();
     const idle = await ctx.app.inject({ method: 'PUT', url: '/api/v1/reply-targets', headers: admin.headers, payload: { ...before, emergency: 240 } });
-    await runJobs();
+    await runDueJobs(ctx);
     expect(await job(idle.headers[JOB_ID_HEADER] as string)).toMatchObject({ status: 'done', progress: { done: 0, total: 0 } });
 
     const fresh = await customerWith(ctx, 'fresh');
@@ -114,7 +108,7 @@ describe.each(TEST_DIALECTS)('re-timing waiting messages on %s', (dialect) => {
     const saved = await ctx.app.inject({ method: 'PUT', url: '/api/v1/reply-targets', headers: admin.headers, payload: { ...targets, question: 480 } });
     expect(saved.statusCode, saved.body).toBe(200);
     const jobId = saved.headers[JOB_ID_HEADER] as string;
-    await runJobs();
+    await runDueJobs(ctx);
     // Friday 19:00 + 8 business hours: 5 on Friday, 3 on Monday, so Monday 03:00 Moscow.
     expect((await detail(question)).ticket.replyDueAt).toBe('2026-11-30T00:00:00.000Z');
     expect((await detail(question)).messages[0]).toMatchObject({ replyDueAt: '2026-11-30T00:00:00.000Z', waiting: true });
