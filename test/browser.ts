@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer, type TestServer } from './server.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
@@ -94,8 +96,8 @@ export interface OpenPage {
   problems: string[];
 }
 
-/** A tab with no session and no remembered language, as on a first visit. */
-export async function openFreshPage({ browser, baseUrl }: { browser: BrowserContext; baseUrl: string }): Promise<OpenPage> {
+/** A new tab without cookies that records script errors and CSP violations. */
+async function openWatchedPage(browser: BrowserContext): Promise<OpenPage> {
   await browser.clearCookies();
   const page = await browser.newPage();
   // Well under a test's own timeout, so a failure names the step that waited in vain.
@@ -105,8 +107,63 @@ export async function openFreshPage({ browser, baseUrl }: { browser: BrowserCont
   page.on('console', (message) => {
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
   });
-  // Same origin as the app, so this clears the app's localStorage before the app first runs.
-  await page.goto(`${baseUrl}/healthz`);
-  await page.evaluate(() => localStorage.clear());
   return { page, problems };
+}
+
+/** A tab with no session and no remembered language, as on a first visit. */
+export async function openFreshPage({ browser, baseUrl }: { browser: BrowserContext; baseUrl: string }): Promise<OpenPage> {
+  const opened = await openWatchedPage(browser);
+  // Same origin as the app, so this clears the app's localStorage before the app first runs.
+  await opened.page.goto(`${baseUrl}/healthz`);
+  await opened.page.evaluate(() => localStorage.clear());
+  return opened;
+}
+
+/** A tab signed in as `email` (through the API, sharing the browser's cookies). */
+export async function openSignedInPage({
+  browser,
+  baseUrl,
+  email,
+  password,
+}: {
+  browser: BrowserContext;
+  baseUrl: string;
+  email: string;
+  password: string;
+}): Promise<OpenPage> {
+  const opened = await openWatchedPage(browser);
+  const res = await opened.page.request.post(`${baseUrl}/api/v1/auth/sign-in`, { data: { email, password } });
+  if (res.status() !== 200) throw new Error(`signing in as ${email}: ${res.status()} ${await res.text()}`);
+  return opened;
+}
+
+/** A page's main heading. */
+export function h1(page: Page, name: string) {
+  return page.getByRole('heading', { level: 1, name, exact: true });
+}
+
+/**
+ * For a browser test file with one browser: the built web app served on SQLite and a browser in
+ * `timezoneId`, started before the file's tests and closed after them.
+ */
+export function useServerAndBrowser({ timezoneId }: { timezoneId: string }): { readonly server: TestServer; openFreshPage(): Promise<OpenPage> } {
+  let server: TestServer | undefined;
+  let browser: BrowserContext | undefined;
+  beforeAll(async () => {
+    const webDir = await buildWebOnce();
+    server = await startTestServer({ dialect: 'sqlite', webDir });
+    browser = await launchBrowser({ locale: 'en-US', timezoneId });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await removeWebBuild();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the test server is not started yet');
+      return server;
+    },
+    openFreshPage: () => openFreshPage({ browser: browser!, baseUrl: server!.url }),
+  };
 }

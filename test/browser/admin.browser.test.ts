@@ -1,10 +1,7 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJobRegistry } from '../../src/jobs/registry.js';
-import { createJobRunner } from '../../src/jobs/jobs.runner.js';
-import { TEST_PASSWORD } from '../app.js';
-import { buildWebOnce, launchBrowser, openFreshPage as openFreshPageIn, removeWebBuild, screenshot } from '../browser.js';
-import { startTestServer, type TestServer } from '../server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { runDueJobs, TEST_PASSWORD } from '../app.js';
+import { h1, screenshot, useServerAndBrowser } from '../browser.js';
 import { customerWith, openTicket } from '../tickets.js';
 import { expectNoSeriousA11yViolations } from './a11y.js';
 
@@ -14,39 +11,21 @@ import { expectNoSeriousA11yViolations } from './a11y.js';
 // Not the calendar's zone (Europe/Moscow), so the test sees that the screens show the calendar's times, not the browser's.
 const BROWSER_ZONE = 'America/New_York';
 
-let server: TestServer;
-let browser: BrowserContext;
-
-beforeAll(async () => {
-  const webDir = await buildWebOnce();
-  server = await startTestServer({ dialect: 'sqlite', webDir });
-  browser = await launchBrowser({ locale: 'en-US', timezoneId: BROWSER_ZONE });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await removeWebBuild();
-});
-
-const openFreshPage = () => openFreshPageIn({ browser, baseUrl: server.url });
+const web = useServerAndBrowser({ timezoneId: BROWSER_ZONE });
+const openFreshPage = () => web.openFreshPage();
 
 let people = 0;
 
 /** A new person of the role, signed in through the sign-in page that `path` sends them to. */
 async function signInAt(page: Page, { role, path }: { role: 'admin' | 'agent'; path: string }): Promise<string> {
   const email = `${role}-${++people}@example.test`;
-  await server.ctx.deps.accounts.createUser({ role, email, name: `Test ${role} ${people}`, password: TEST_PASSWORD });
-  await page.goto(`${server.url}${path}`);
+  await web.server.ctx.deps.accounts.createUser({ role, email, name: `Test ${role} ${people}`, password: TEST_PASSWORD });
+  await page.goto(`${web.server.url}${path}`);
   await h1(page, 'Sign in').waitFor();
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   return email;
-}
-
-function h1(page: Page, name: string) {
-  return page.getByRole('heading', { level: 1, name, exact: true });
 }
 
 function previewSentence(page: Page) {
@@ -55,12 +34,11 @@ function previewSentence(page: Page) {
 
 /** Runs the queued background jobs, as the worker process would. */
 async function runJobs(): Promise<void> {
-  const { ctx } = server;
-  await createJobRunner({ queue: ctx.deps.jobs, ...createJobRegistry(ctx.deps), clock: ctx.clock, logger: ctx.deps.logger }).runDue();
+  await runDueJobs(web.server.ctx);
 }
 
 async function resetSettings(): Promise<void> {
-  const { ctx } = server;
+  const { ctx } = web.server;
   await ctx.deps.calendar.setCalendar({
     input: {
       timezone: 'Europe/Moscow',
@@ -74,7 +52,7 @@ async function resetSettings(): Promise<void> {
 describe('the admin screens in a browser', () => {
   it('an admin adds a holiday to the draft and sees the preview move, applies the 2026 preset, saves, and watches the recompute finish', async () => {
     await resetSettings();
-    const { ctx } = server;
+    const { ctx } = web.server;
     // A question waiting for a reply, due Monday 19:00 Moscow on the default calendar.
     const customer = await customerWith(ctx, 'fresh');
     const opened = await openTicket(ctx, customer);
@@ -182,7 +160,7 @@ describe('the admin screens in a browser', () => {
     await expect.poll(() => from.evaluate((element) => element === document.activeElement)).toBe(true);
     await expectNoSeriousA11yViolations(page, 'the calendar page with an invalid interval');
     await screenshot(page, 'admin-calendar-invalid');
-    expect((await server.ctx.deps.calendar.getCalendar()).week.mon).toEqual([['00:00', '24:00']]);
+    expect((await web.server.ctx.deps.calendar.getCalendar()).week.mon).toEqual([['00:00', '24:00']]);
 
     // Discard returns to the saved calendar and the problems go with the draft.
     await page.getByRole('button', { name: 'Discard changes' }).click();
@@ -238,7 +216,7 @@ describe('the admin screens in a browser', () => {
     await screenshot(page, 'admin-calendar-import');
 
     // Export gives the saved calendar, not the draft.
-    const download = await page.request.get(`${server.url}/api/v1/calendar/export`);
+    const download = await page.request.get(`${web.server.url}/api/v1/calendar/export`);
     expect(download.status()).toBe(200);
     expect(download.headers()['content-disposition']).toBe('attachment; filename="calendar.json"');
     expect((JSON.parse(await download.text()) as { timezone: string }).timezone).toBe('Europe/Moscow');
@@ -276,7 +254,7 @@ describe('the admin screens in a browser', () => {
     await page.getByText('8 h of business time', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Save the targets' }).click();
     await page.getByRole('status').filter({ hasText: 'The reply targets are saved.' }).waitFor();
-    await expect.poll(async () => (await server.ctx.deps.calendar.getReplyTargets()).question).toBe(480);
+    await expect.poll(async () => (await web.server.ctx.deps.calendar.getReplyTargets()).question).toBe(480);
     await runJobs();
     await page.getByText(/^Recomputed reply-due times of \d+ waiting tickets?\.$|^No tickets are waiting/).waitFor();
     await expectNoSeriousA11yViolations(page, 'the reply targets page');
@@ -297,7 +275,7 @@ describe('the admin screens in a browser', () => {
     await h1(page, 'Agent workspace').waitFor();
     expect(new URL(page.url()).pathname).toBe('/agent');
     await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).count()).resolves.toBe(0);
-    await page.goto(`${server.url}/admin/reply-targets`);
+    await page.goto(`${web.server.url}/admin/reply-targets`);
     await h1(page, 'Agent workspace').waitFor();
     expect(new URL(page.url()).pathname).toBe('/agent');
     expect(problems).toEqual([]);

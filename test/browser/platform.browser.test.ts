@@ -1,35 +1,16 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import en from '../../web/src/i18n/en.json' with { type: 'json' };
 import ru from '../../web/src/i18n/ru.json' with { type: 'json' };
 import { lastMailLink, TEST_PASSWORD } from '../app.js';
-import { buildWebOnce, launchBrowser, openFreshPage as openFreshPageIn, removeWebBuild, screenshot } from '../browser.js';
-import { startTestServer, type TestServer } from '../server.js';
+import { h1, screenshot, useServerAndBrowser } from '../browser.js';
 
 // SQLite only: the browser exercises the UI; database behaviour is covered per dialect by the API suites.
 
 const TIME_ZONE = 'Asia/Yekaterinburg'; // not the machine's zone, so the test sees that the browser's zone was sent
 
-let server: TestServer;
-let browser: BrowserContext;
-
-beforeAll(async () => {
-  const webDir = await buildWebOnce();
-  server = await startTestServer({ dialect: 'sqlite', webDir });
-  browser = await launchBrowser({ locale: 'en-US', timezoneId: TIME_ZONE });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await removeWebBuild();
-});
-
-const openFreshPage = () => openFreshPageIn({ browser, baseUrl: server.url });
-
-function h1(page: Page, name: string) {
-  return page.getByRole('heading', { level: 1, name, exact: true });
-}
+const web = useServerAndBrowser({ timezoneId: TIME_ZONE });
+const openFreshPage = () => web.openFreshPage();
 
 function tokenOf(link: string): string {
   const token = new URL(link).searchParams.get('token');
@@ -44,7 +25,7 @@ async function signIn(page: Page, { email, password, labels = en }: { email: str
 }
 
 async function storedUser(email: string) {
-  return server.ctx.deps.db.selectFrom('users').select(['language', 'time_zone', 'email_verified_at']).where('email', '=', email).executeTakeFirstOrThrow();
+  return web.server.ctx.deps.db.selectFrom('users').select(['language', 'time_zone', 'email_verified_at']).where('email', '=', email).executeTakeFirstOrThrow();
 }
 
 describe('the web app in a browser', () => {
@@ -52,8 +33,8 @@ describe('the web app in a browser', () => {
     const { page, problems } = await openFreshPage();
     const email = 'newcomer@example.test';
 
-    await page.goto(`${server.url}/`);
-    await expect.poll(() => page.url()).toBe(`${server.url}/sign-in`);
+    await page.goto(`${web.server.url}/`);
+    await expect.poll(() => page.url()).toBe(`${web.server.url}/sign-in`);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     await page.getByRole('link', { name: 'Create an account' }).click();
     await h1(page, 'Create an account').waitFor();
@@ -69,8 +50,8 @@ describe('the web app in a browser', () => {
     const stored = await storedUser(email);
     expect(stored).toMatchObject({ language: 'en', time_zone: TIME_ZONE, email_verified_at: null });
 
-    const link = await lastMailLink(server.ctx, { to: email, template: 'verify_email' });
-    await page.goto(`${server.url}/verify-email?token=${encodeURIComponent(tokenOf(link))}`);
+    const link = await lastMailLink(web.server.ctx, { to: email, template: 'verify_email' });
+    await page.goto(`${web.server.url}/verify-email?token=${encodeURIComponent(tokenOf(link))}`);
     await h1(page, 'Personal Account').waitFor();
     expect(new URL(page.url()).pathname).toBe('/account');
     await page.getByRole('heading', { level: 2, name: 'Support status' }).waitFor();
@@ -104,7 +85,7 @@ describe('the web app in a browser', () => {
     await h1(page, 'Вход').waitFor();
 
     // Signed out for real: the account page sends the person back to sign in.
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${web.server.url}/account`);
     await h1(page, 'Вход').waitFor();
 
     await page.setViewportSize({ width: 360, height: 740 });
@@ -116,9 +97,9 @@ describe('the web app in a browser', () => {
   it('an agent signs in and lands in the agent workspace', async () => {
     const { page, problems } = await openFreshPage();
     const email = 'agent@example.test';
-    await server.ctx.deps.accounts.createUser({ role: 'agent', email, name: 'Alex Agent', password: TEST_PASSWORD });
+    await web.server.ctx.deps.accounts.createUser({ role: 'agent', email, name: 'Alex Agent', password: TEST_PASSWORD });
 
-    await page.goto(`${server.url}/agent`);
+    await page.goto(`${web.server.url}/agent`);
     await h1(page, 'Sign in').waitFor();
     await signIn(page, { email, password: TEST_PASSWORD });
     await h1(page, 'Agent workspace').waitFor();
@@ -127,7 +108,7 @@ describe('the web app in a browser', () => {
     await screenshot(page, '08-agent-home');
 
     // The customer's home is not the agent's: they are sent back to their own.
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${web.server.url}/account`);
     await h1(page, 'Agent workspace').waitFor();
 
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
@@ -139,9 +120,9 @@ describe('the web app in a browser', () => {
   it("a wrong password shows the server's error in words", async () => {
     const { page, problems } = await openFreshPage();
     const email = 'forgetful@example.test';
-    await server.ctx.deps.accounts.createUser({ role: 'customer', email, name: 'Fred Forgetful', password: TEST_PASSWORD });
+    await web.server.ctx.deps.accounts.createUser({ role: 'customer', email, name: 'Fred Forgetful', password: TEST_PASSWORD });
 
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${web.server.url}/sign-in`);
     const answer = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/v1/auth/sign-in');
     await signIn(page, { email, password: 'not the password at all' });
     const problem = (await (await answer).json()) as { code: string; detail: string };
@@ -157,9 +138,9 @@ describe('the web app in a browser', () => {
     const { page, problems } = await openFreshPage();
     const email = 'resetter@example.test';
     const newPassword = 'a brand new passphrase';
-    await server.ctx.deps.accounts.createUser({ role: 'customer', email, name: 'Rita Resetter', password: TEST_PASSWORD });
+    await web.server.ctx.deps.accounts.createUser({ role: 'customer', email, name: 'Rita Resetter', password: TEST_PASSWORD });
 
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${web.server.url}/sign-in`);
     await page.getByLabel('Email').fill(email);
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await h1(page, 'Reset your password').waitFor();
@@ -168,7 +149,7 @@ describe('the web app in a browser', () => {
     await page.getByText('we have sent it a link').waitFor();
     await screenshot(page, '10-forgot-password-sent');
 
-    const resetUrl = `${server.url}/reset-password?token=${encodeURIComponent(tokenOf(await lastMailLink(server.ctx, { to: email, template: 'reset_password' })))}`;
+    const resetUrl = `${web.server.url}/reset-password?token=${encodeURIComponent(tokenOf(await lastMailLink(web.server.ctx, { to: email, template: 'reset_password' })))}`;
     await page.goto(resetUrl);
     await h1(page, 'Choose a new password').waitFor();
     await page.getByLabel('New password', { exact: true }).fill(newPassword);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../src/db/types.js';
 import type { TicketKind } from '../../src/db/types.js';
 import { FRIDAY_EVENING, TEST_PASSWORD } from '../app.js';
-import { buildWebOnce, launchBrowser, removeWebBuild, screenshot } from '../browser.js';
+import { buildWebOnce, h1, launchBrowser, openSignedInPage, removeWebBuild, screenshot, type OpenPage } from '../browser.js';
 import { startTestServer, type TestServer } from '../server.js';
 import { giveLicense } from '../tickets.js';
 import { expectNoSeriousA11yViolations } from './a11y.js';
@@ -52,29 +52,9 @@ afterAll(async () => {
   await removeWebBuild();
 });
 
-interface OpenPage {
-  page: Page;
-  /** Script errors and CSP violations; failed requests (a 404 of a route not built yet) are not listed. */
-  problems: string[];
-}
-
 /** Signs `user` in (through the API, sharing the browser's cookies) and opens a tab. */
-async function openAs(browser: BrowserContext, user: User): Promise<OpenPage> {
-  await browser.clearCookies();
-  const page = await browser.newPage();
-  page.setDefaultTimeout(8_000);
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
-  });
-  const res = await page.request.post(`${server.url}/api/v1/auth/sign-in`, { data: { email: user.email, password: TEST_PASSWORD } });
-  expect(res.status()).toBe(200);
-  return { page, problems };
-}
-
-function h1(page: Page, name: string) {
-  return page.getByRole('heading', { level: 1, name, exact: true });
+function openAs(browser: BrowserContext, user: User): Promise<OpenPage> {
+  return openSignedInPage({ browser, baseUrl: server.url, email: user.email, password: TEST_PASSWORD });
 }
 
 async function askQuestion(customer: User, subject: string, body = 'After the update the catalog page shows error 500.', kind: TicketKind = 'question') {

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../src/db/types.js';
 import { TEST_PASSWORD } from '../app.js';
-import { buildWebOnce, launchBrowser, removeWebBuild, screenshot } from '../browser.js';
+import { buildWebOnce, launchBrowser, openSignedInPage, removeWebBuild, screenshot, type OpenPage } from '../browser.js';
 import { startTestServer, type TestServer } from '../server.js';
 import { giveLicense } from '../tickets.js';
 import { expectNoSeriousA11yViolations } from './a11y.js';
@@ -42,18 +42,9 @@ afterAll(async () => {
   await removeWebBuild();
 });
 
-async function openAs(browser: BrowserContext, user: User): Promise<{ page: Page; problems: string[] }> {
-  await browser.clearCookies();
-  const page = await browser.newPage();
-  page.setDefaultTimeout(8_000);
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
-  });
-  const res = await page.request.post(`${server.url}/api/v1/auth/sign-in`, { data: { email: user.email, password: TEST_PASSWORD } });
-  expect(res.status()).toBe(200);
-  return { page, problems };
+/** Signs `user` in (through the API, sharing the browser's cookies) and opens a tab. */
+function openAs(browser: BrowserContext, user: User): Promise<OpenPage> {
+  return openSignedInPage({ browser, baseUrl: server.url, email: user.email, password: TEST_PASSWORD });
 }
 
 const vaultPanel = (page: Page) => page.locator('section[data-region="vault"]');
