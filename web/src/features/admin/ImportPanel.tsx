@@ -16,8 +16,6 @@ const PROBE = { start: '2026-01-01T00:00', minutes: 1 };
  */
 export function ImportPanel({ draft, onImport }: { draft: CalendarFile; onImport: (result: ImportResult) => void }) {
   const { t } = useTranslation();
-  const icsId = useId();
-  const jsonId = useId();
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [fileIssues, setFileIssues] = useState<Issue[]>([]);
@@ -87,34 +85,8 @@ export function ImportPanel({ draft, onImport }: { draft: CalendarFile; onImport
   return (
     <section className="card panel" aria-labelledby="import-title" aria-busy={isBusy || undefined}>
       <h2 id="import-title">{t('admin.import.title')}</h2>
-      <div className="field">
-        <label htmlFor={icsId}>{t('admin.import.ics')}</label>
-        <input
-          id={icsId}
-          type="file"
-          accept=".ics,text/calendar"
-          aria-describedby={`${icsId}-hint`}
-          disabled={isBusy}
-          onChange={(event) => void importIcs(event)}
-        />
-        <p className="field-hint" id={`${icsId}-hint`}>
-          {t('admin.import.icsHint')}
-        </p>
-      </div>
-      <div className="field">
-        <label htmlFor={jsonId}>{t('admin.import.json')}</label>
-        <input
-          id={jsonId}
-          type="file"
-          accept=".json,application/json"
-          aria-describedby={`${jsonId}-hint`}
-          disabled={isBusy}
-          onChange={(event) => void importJson(event)}
-        />
-        <p className="field-hint" id={`${jsonId}-hint`}>
-          {t('admin.import.jsonHint')}
-        </p>
-      </div>
+      <FileField label={t('admin.import.ics')} hint={t('admin.import.icsHint')} accept=".ics,text/calendar" disabled={isBusy} onChange={importIcs} />
+      <FileField label={t('admin.import.json')} hint={t('admin.import.jsonHint')} accept=".json,application/json" disabled={isBusy} onChange={importJson} />
       {message && (
         <div className="alert alert-error" role="alert">
           <p>{message}</p>
@@ -138,5 +110,31 @@ export function ImportPanel({ draft, onImport }: { draft: CalendarFile; onImport
         </a>
       </p>
     </section>
+  );
+}
+
+/** A file input with its label and hint. */
+function FileField({
+  label,
+  hint,
+  accept,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  hint: string;
+  accept: string;
+  disabled: boolean;
+  onChange: (event: ChangeEvent<HTMLInputElement>) => Promise<void>;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="file" accept={accept} aria-describedby={`${id}-hint`} disabled={disabled} onChange={(event) => void onChange(event)} />
+      <p className="field-hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+    </div>
   );
 }
