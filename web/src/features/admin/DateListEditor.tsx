@@ -1,7 +1,7 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CalendarFile } from './adminApi.js';
 import { addHoliday, removeHolidayAt } from './calendarDraft.js';
+import { DateEntryForm, useDateEntry } from './DateEntryForm.js';
 import { formatLocalDate } from './format.js';
 import { fieldIdOf, type IssueMap } from './issues.js';
 import { useLanguage } from './useLanguage.js';
@@ -10,58 +10,26 @@ import { useLanguage } from './useLanguage.js';
 export function DateListEditor({ draft, issues, onChange }: { draft: CalendarFile; issues: IssueMap; onChange: (next: CalendarFile) => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const inputId = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [date, setDate] = useState('');
-  const [note, setNote] = useState<string | null>(null);
+  const entry = useDateEntry();
   const listIssues = issues.get('holidays');
 
-  function add(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-      setNote(t('admin.holidays.pickDate'));
-      inputRef.current?.focus();
-      return;
-    }
-    setNote(draft.holidays.includes(date) ? t('admin.holidays.already', { date: formatLocalDate({ date, language }) }) : null);
+  function add(date: string) {
+    entry.setNote(draft.holidays.includes(date) ? t('admin.holidays.already', { date: formatLocalDate({ date, language }) }) : null);
     onChange(addHoliday(draft, date));
-    setDate('');
+    entry.setDate('');
   }
 
   function remove(index: number) {
     onChange(removeHolidayAt(draft, index));
-    setNote(null);
-    inputRef.current?.focus();
+    entry.setNote(null);
+    entry.inputRef.current?.focus();
   }
 
   return (
     <section className="card panel" aria-labelledby="holidays-title">
       <h2 id="holidays-title">{t('admin.holidays.title')}</h2>
       <p className="muted">{t('admin.holidays.intro')}</p>
-      <form className="inline-form" onSubmit={add} noValidate>
-        <div className="field">
-          <label htmlFor={inputId}>{t('admin.holidays.date')}</label>
-          <input
-            ref={inputRef}
-            id={inputId}
-            type="date"
-            value={date}
-            aria-describedby={note ? `${inputId}-note` : undefined}
-            onChange={(event) => {
-              setDate(event.target.value);
-              setNote(null);
-            }}
-          />
-        </div>
-        <button type="submit" className="button button-quiet">
-          {t('admin.holidays.add')}
-        </button>
-      </form>
-      {note && (
-        <p className="field-hint" id={`${inputId}-note`} role="status">
-          {note}
-        </p>
-      )}
+      <DateEntryForm entry={entry} label={t('admin.holidays.date')} addLabel={t('admin.holidays.add')} onAdd={add} />
       {listIssues && <p className="field-error">{listIssues.join(' ')}</p>}
       {draft.holidays.length === 0 ? (
         <p className="empty">{t('admin.holidays.empty')}</p>
