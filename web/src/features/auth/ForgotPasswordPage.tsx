@@ -3,11 +3,11 @@ import { Trans, useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { api } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
-import { Field } from '../../components/Field.js';
 import { checkEmail, focusFirstInvalid } from '../../components/forms.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { AuthCard } from './AuthCard.js';
 import type { AuthLocationState } from './locationState.js';
+import { EmailField } from './fields.js';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
@@ -55,17 +55,7 @@ export function ForgotPasswordPage() {
   return (
     <AuthCard title={t('auth.forgot.title')} intro={t('auth.forgot.intro')}>
       <form ref={formRef} onSubmit={(event) => void submit(event)} noValidate>
-        <Field
-          label={t('fields.email')}
-          type="email"
-          name="email"
-          autoComplete="email"
-          inputMode="email"
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          error={emailError}
-          required
-        />
+        <EmailField value={email} onChange={setEmail} error={emailError} />
         <ErrorAlert error={error} />
         <button type="submit" className="button button-primary" disabled={isBusy}>
           {isBusy ? t('auth.forgot.submitting') : t('auth.forgot.submit')}

@@ -6,10 +6,11 @@ import { useAuth } from '../../app/auth.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { fieldErrorsOf } from '../../components/errors.js';
 import { Field } from '../../components/Field.js';
-import { checkNewPassword, focusFirstInvalid, hasErrors, PASSWORD_MIN_LENGTH, type FieldErrors } from '../../components/forms.js';
+import { checkNewPassword, focusFirstInvalid, hasErrors, type FieldErrors } from '../../components/forms.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { AuthCard } from './AuthCard.js';
 import type { AuthLocationState } from './locationState.js';
+import { NewPasswordField } from './fields.js';
 
 type FieldName = 'password' | 'confirm';
 
@@ -66,18 +67,7 @@ export function ResetPasswordPage() {
   return (
     <AuthCard title={t('auth.reset.title')} intro={t('auth.reset.intro')}>
       <form ref={formRef} onSubmit={(event) => void submit(event)} noValidate>
-        <Field
-          label={t('fields.newPassword')}
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          hint={t('auth.passwordHint', { min: PASSWORD_MIN_LENGTH })}
-          error={fieldErrors.password}
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-        />
+        <NewPasswordField label={t('fields.newPassword')} value={password} onChange={setPassword} error={fieldErrors.password} />
         <Field
           label={t('fields.confirmPassword')}
           type="password"

@@ -9,6 +9,7 @@ import { checkEmail, checkRequired, focusFirstInvalid, hasErrors, type FieldErro
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { AuthCard } from './AuthCard.js';
 import { readReturnPath, type AuthLocationState } from './locationState.js';
+import { EmailField } from './fields.js';
 
 type FieldName = 'email' | 'password';
 
@@ -50,17 +51,7 @@ export function SignInPage() {
       {notice === 'signed_out_everywhere' && <Notice>{t('auth.notices.signedOutEverywhere')}</Notice>}
       {notice === 'session_ended' && <Notice>{t('auth.notices.sessionEnded')}</Notice>}
       <form ref={formRef} onSubmit={(event) => void submit(event)} noValidate aria-describedby={error ? 'sign-in-error' : undefined}>
-        <Field
-          label={t('fields.email')}
-          type="email"
-          name="email"
-          autoComplete="username"
-          inputMode="email"
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          error={fieldErrors.email}
-          required
-        />
+        <EmailField value={email} onChange={setEmail} error={fieldErrors.email} autoComplete="username" />
         <Field
           label={t('fields.password')}
           type="password"

@@ -6,10 +6,11 @@ import { homePathFor, useAuth } from '../../app/auth.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { fieldErrorsOf } from '../../components/errors.js';
 import { Field } from '../../components/Field.js';
-import { checkEmail, checkNewPassword, checkRequired, focusFirstInvalid, hasErrors, PASSWORD_MIN_LENGTH, type FieldErrors } from '../../components/forms.js';
+import { checkEmail, checkNewPassword, checkRequired, focusFirstInvalid, hasErrors, type FieldErrors } from '../../components/forms.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { currentLanguage } from '../../i18n/index.js';
 import { AuthCard } from './AuthCard.js';
+import { EmailField, NewPasswordField } from './fields.js';
 
 type FieldName = 'name' | 'email' | 'password';
 
@@ -85,29 +86,8 @@ export function SignUpPage() {
           required
           maxLength={200}
         />
-        <Field
-          label={t('fields.email')}
-          type="email"
-          name="email"
-          autoComplete="email"
-          inputMode="email"
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          error={fieldErrors.email}
-          required
-        />
-        <Field
-          label={t('fields.password')}
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          hint={t('auth.passwordHint', { min: PASSWORD_MIN_LENGTH })}
-          error={fieldErrors.password}
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-        />
+        <EmailField value={email} onChange={setEmail} error={fieldErrors.email} />
+        <NewPasswordField label={t('fields.password')} value={password} onChange={setPassword} error={fieldErrors.password} />
         <ErrorAlert error={error} />
         <button type="submit" className="button button-primary" disabled={isBusy}>
           {isBusy ? t('auth.signUp.submitting') : t('auth.signUp.submit')}

@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import { Field } from '../../components/Field.js';
+import { PASSWORD_MIN_LENGTH } from '../../components/forms.js';
+
+/** The email field of the auth forms; on sign-in it is the username password managers fill. */
+export function EmailField({
+  value,
+  onChange,
+  error,
+  autoComplete = 'email',
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  autoComplete?: 'email' | 'username';
+}) {
+  const { t } = useTranslation();
+  return (
+    <Field
+      label={t('fields.email')}
+      type="email"
+      name="email"
+      autoComplete={autoComplete}
+      inputMode="email"
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      error={error}
+      required
+    />
+  );
+}
+
+/** A password being chosen (sign-up, reset), with the length rule as its hint. */
+export function NewPasswordField({ label, value, onChange, error }: { label: string; value: string; onChange: (value: string) => void; error?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Field
+      label={label}
+      type="password"
+      name="password"
+      autoComplete="new-password"
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      hint={t('auth.passwordHint', { min: PASSWORD_MIN_LENGTH })}
+      error={error}
+      required
+      minLength={PASSWORD_MIN_LENGTH}
+    />
+  );
+}
