@@ -29,6 +29,7 @@ export async function openRuntime({
     databaseUrl: config.databaseUrl || undefined,
     sqlitePath: path.join(config.dataDir, 'supportdesk.sqlite'),
     checkpointInBackground: longRunning,
+    sqliteSynchronous: config.sqliteSynchronous,
     onBackgroundError: (message) => log.error({ err: message }, 'SQLite background checkpoint failed'),
   });
   const applied = await migrateToLatest({ db: handle.db });

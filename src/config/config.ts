@@ -63,6 +63,15 @@ export const SETTINGS = {
       return s;
     },
   }),
+  sqliteSynchronous: setting({
+    env: 'SUPPORTDESK_SQLITE_SYNCHRONOUS',
+    doc: '`full`: every answered write is on disk first (survives a power cut). `normal`: faster commits, but a power cut may lose the last answered writes (a process crash never does).',
+    default: 'full',
+    parse: (s): 'full' | 'normal' => {
+      if (s !== 'full' && s !== 'normal') throw new Error('must be full or normal');
+      return s;
+    },
+  }),
   now: setting({ env: 'SUPPORTDESK_NOW', doc: 'Start the clock at this instant (demos, tests); it then advances in real time.', default: '', parse: instant }),
   logLevel: setting({
     env: 'LOG_LEVEL',
@@ -77,9 +86,23 @@ export const SETTINGS = {
   sessionDays: setting({ env: 'SUPPORTDESK_SESSION_DAYS', doc: 'Days a sign-in lasts without use.', default: '30', parse: integer(1, 365) }),
   rateLimitPerMinute: setting({
     env: 'SUPPORTDESK_RATE_LIMIT',
-    doc: 'Requests per minute per client address; 0 turns the limit off (benchmarks).',
+    doc: 'API requests per minute per signed-in person or API token, and per client address for anonymous requests (web app files and health checks are never limited); 0 turns the limit off (benchmarks).',
     default: '600',
     parse: integer(0, 1_000_000),
+  }),
+  trustProxy: setting({
+    env: 'SUPPORTDESK_TRUST_PROXY',
+    doc: 'Behind a reverse proxy: `true` to take the client address from X-Forwarded-For, a number of proxy hops, or a comma-separated list of proxy addresses/CIDRs; `false` uses the connecting address.',
+    default: 'false',
+    parse: (s): boolean | number | string => {
+      const value = s.trim().toLowerCase();
+      if (value === '' || value === 'false') return false;
+      if (value === 'true') return true;
+      if (/^\d+$/.test(value)) return Number(value);
+      const parts = value.split(',').map((p) => p.trim());
+      if (parts.some((p) => !/^[0-9a-f.:]+(\/\d{1,3})?$/.test(p))) throw new Error('must be true, false, a number of hops or a list of addresses/CIDRs');
+      return parts.join(',');
+    },
   }),
   runJobs: setting({
     env: 'SUPPORTDESK_RUN_JOBS',

@@ -37,6 +37,11 @@ export function createDb(args: {
   poolSize?: number;
   /** Long-running processes: SQLite checkpoints on a worker thread instead of inside commits. */
   checkpointInBackground?: boolean;
+  /**
+   * SQLite: `full` (the default) flushes the WAL to disk at every commit, so an answered write
+   * survives a power cut; `normal` skips that flush (faster; a power cut may lose the last commits).
+   */
+  sqliteSynchronous?: 'full' | 'normal';
   onBackgroundError?: (message: string) => void;
 }): DbHandle {
   if (args.databaseUrl) {
@@ -55,10 +60,10 @@ export function createDb(args: {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma(`synchronous = ${args.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   // Freed pages are zeroed, so deleted secrets (the vault) do not linger in the file.
   sqlite.pragma('secure_delete = ON');
-  const { dialect, stats } = createGroupCommitDialect(sqlite);
+  const { dialect, stats } = createGroupCommitDialect(sqlite, file === ':memory:' ? null : openReader(file));
   const db = new Kysely<Database>({ dialect });
   const checkpointer = args.checkpointInBackground && file !== ':memory:' ? startCheckpointer({ sqlite, file, onError: args.onBackgroundError }) : undefined;
   return {
@@ -70,4 +75,12 @@ export function createDb(args: {
       await db.destroy();
     },
   };
+}
+
+/** The connection for reads outside transactions: in WAL mode it sees only committed data. */
+function openReader(file: string): SQLite.Database {
+  const reader = new SQLite(file);
+  reader.pragma('busy_timeout = 5000');
+  reader.pragma('query_only = ON');
+  return reader;
 }

@@ -85,6 +85,68 @@ describe('SQLite group commit', () => {
     expect(committed()).toEqual(['later']);
   });
 
+  it('a read outside a transaction never sees a batch that has not committed, even one that then fails', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // A transaction whose savepoint is released into the batch, but whose commit will fail (deferred foreign key).
+    const doomed = insert('orphan', 'nobody');
+    // The next transaction keeps the batch open by holding the writer.
+    const holder = handle.db.transaction().execute(async (trx) => {
+      await sql`insert into items (name) values ('holder')`.execute(trx);
+      await held;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const read = sql<{ name: string }>`select name from items order by name`.execute(handle.db);
+    release();
+    await Promise.allSettled([doomed, holder]);
+    expect(committed()).toEqual([]);
+    expect((await read).rows).toEqual([]);
+  });
+
+  it('a read outside a transaction does not wait for the writer', async () => {
+    await insert('before');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const holder = handle.db.transaction().execute(async (trx) => {
+      await sql`insert into items (name) values ('during')`.execute(trx);
+      await held;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const read = await Promise.race([
+      sql<{ name: string }>`select name from items`.execute(handle.db).then((r) => r.rows.map((row) => row.name)),
+      new Promise<string>((resolve) => setTimeout(() => resolve('waited for the writer'), 500)),
+    ]);
+    release();
+    await holder;
+    expect(read).toEqual(['before']);
+  });
+
+  it('an in-memory database (no second connection) commits the open batch before a read outside a transaction', async () => {
+    const memory = createDb({ sqlitePath: ':memory:' });
+    try {
+      await sql`create table items (name text primary key, parent text references items (name) deferrable initially deferred)`.execute(memory.db);
+      const insertInto = (name: string, parent: string | null = null) =>
+        memory.db.transaction().execute(async (trx) => {
+          await sql`insert into items (name, parent) values (${name}, ${parent})`.execute(trx);
+        });
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const doomed = insertInto('orphan', 'nobody');
+      const holder = memory.db.transaction().execute(async (trx) => {
+        await sql`insert into items (name) values ('holder')`.execute(trx);
+        await held;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const read = sql<{ name: string }>`select name from items order by name`.execute(memory.db);
+      release();
+      const results = await Promise.allSettled([doomed, holder]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      expect((await read).rows).toEqual([]);
+    } finally {
+      await memory.close();
+    }
+  });
+
   it('statements held for the batch commit run after every savepoint is released, and not at all for a rolled-back transaction', async () => {
     const held = (name: string) =>
       sql`${sql.raw(AT_BATCH_COMMIT)}insert into items (name) select ${name} where not exists (select 1 from items where name = ${name})`;
@@ -114,7 +176,7 @@ describe('SQLite group commit', () => {
 
   it('any mix of concurrent transactions, failures and plain writes commits exactly what succeeded, each before it resolves', async () => {
     const operation = fc.record({
-      kind: fc.constantFrom('commit', 'fail', 'plain', 'held'),
+      kind: fc.constantFrom('commit', 'fail', 'doomed', 'plain', 'held', 'read'),
       // Where the operation waits: not at all, a microtask, or a turn of the event loop.
       pause: fc.constantFrom('none', 'microtask', 'macrotask'),
     });
@@ -123,10 +185,16 @@ describe('SQLite group commit', () => {
       fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 12 }), async (operations) => {
         run++;
         const pause = (how: string) => (how === 'microtask' ? Promise.resolve() : how === 'macrotask' ? new Promise((r) => setImmediate(r)) : undefined);
+        const seenByReads = new Set<string>();
         const results = await Promise.allSettled(
           operations.map(async ({ kind, pause: how }, i) => {
             const name = `r${run}-${i}`;
             await pause(how);
+            if (kind === 'read') {
+              const rows = await sql<{ name: string }>`select name from items`.execute(handle.db);
+              for (const row of rows.rows) seenByReads.add(row.name);
+              throw new Error('a read writes nothing');
+            }
             if (kind === 'plain') await sql`insert into items (name) values (${name})`.execute(handle.db);
             else
               await handle.db.transaction().execute(async (trx) => {
@@ -134,7 +202,8 @@ describe('SQLite group commit', () => {
                   await sql`${sql.raw(AT_BATCH_COMMIT)}insert into items (name) select ${name} where not exists (select 1 from items where name = ${name})`.execute(
                     trx,
                   );
-                else await sql`insert into items (name) values (${name})`.execute(trx);
+                // A doomed transaction's savepoint is released, but its batch's commit fails (deferred foreign key).
+                else await sql`insert into items (name, parent) values (${name}, ${kind === 'doomed' ? 'nobody' : null})`.execute(trx);
                 await pause(how);
                 if (kind === 'fail') throw new Error('rolled back');
               });
@@ -144,12 +213,13 @@ describe('SQLite group commit', () => {
         );
         const succeeded = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
         const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [[operations[i]!.kind, String(r.reason)]] : []));
-        expect(failures.filter(([kind]) => kind !== 'fail')).toEqual([]);
-        expect(
-          committed()
-            .filter((n) => n.startsWith(`r${run}-`))
-            .sort(),
-        ).toEqual(succeeded.sort());
+        const isDoomedRun = operations.some((o) => o.kind === 'doomed');
+        // A doomed transaction fails its whole batch; without one, only deliberate failures fail.
+        if (!isDoomedRun) expect(failures.filter(([kind]) => kind !== 'fail' && kind !== 'read')).toEqual([]);
+        const nowCommitted = committed();
+        expect(nowCommitted.filter((n) => n.startsWith(`r${run}-`)).sort()).toEqual(succeeded.sort());
+        // No read ever saw a row that is not committed now.
+        expect([...seenByReads].filter((n) => !nowCommitted.includes(n))).toEqual([]);
       }),
       { numRuns: 40 },
     );
@@ -178,16 +248,22 @@ describe('SQLite checkpoint thread', () => {
     try {
       await sql`create table items (name text primary key)`.execute(handle.db);
       for (let i = 0; i < 50; i++) await sql`insert into items (name) values (${`item-${i}`})`.execute(handle.db);
-      await new Promise((resolve) => setTimeout(resolve, 500));
       // A copy of the database file alone holds only what a checkpoint has moved out of the WAL.
-      fs.copyFileSync(file, path.join(dir, 'copy.sqlite'));
-      const copy = new SQLite(path.join(dir, 'copy.sqlite'));
-      try {
-        const exists = copy.prepare("select count(*) as n from sqlite_master where name = 'items'").get() as { n: number };
-        return exists.n === 0 ? 0 : (copy.prepare('select count(*) as n from items').get() as { n: number }).n;
-      } finally {
-        copy.close();
-      }
+      const rowsInCopy = () => {
+        fs.copyFileSync(file, path.join(dir, 'copy.sqlite'));
+        const copy = new SQLite(path.join(dir, 'copy.sqlite'));
+        try {
+          const exists = copy.prepare("select count(*) as n from sqlite_master where name = 'items'").get() as { n: number };
+          return exists.n === 0 ? 0 : (copy.prepare('select count(*) as n from items').get() as { n: number }).n;
+        } finally {
+          copy.close();
+        }
+      };
+      // The thread checkpoints every 50 ms; on a busy machine give it a few seconds before concluding it did not.
+      const deadline = Date.now() + 5_000;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      while (rowsInCopy() < 50 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      return rowsInCopy();
     } finally {
       await handle.close();
       fs.rmSync(dir, { recursive: true, force: true });

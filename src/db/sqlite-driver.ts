@@ -17,9 +17,13 @@ import { CompiledQuery, SqliteDialect, type DatabaseConnection, type Driver, typ
  * savepoint and leaves the others alone. With nobody waiting it is a plain commit, so a quiet
  * server answers as soon as before.
  *
- * Reads inside a batch see the batch's released savepoints: another request may read a ticket a
- * few milliseconds before its commit. That only matters if the commit then fails (disk full, I/O
- * error), when the whole batch is reported as failed.
+ * Reads never see an uncommitted batch. A read outside a transaction runs on a connection of its
+ * own (`reader`), which in WAL mode sees only committed data, and takes no turn on the writer: a
+ * request is never shown a ticket that a failed commit or a crash could still take back. A
+ * connection holds the writer only once it begins a transaction or writes; from then on all its
+ * statements run there. Reads inside a transaction see the batch's released savepoints, which is
+ * safe: that transaction commits or fails with them. Without a reader (an in-memory database), a
+ * read outside a transaction commits the open batch first.
  */
 export interface GroupCommitOptions {
   /** Commit once the batch holds this many transactions, waiters or not. */
@@ -48,12 +52,20 @@ export interface GroupCommitStats {
   commits: number;
 }
 
-export function createGroupCommitDialect(sqlite: SQLite.Database, options: GroupCommitOptions = {}): { dialect: SqliteDialect; stats: GroupCommitStats } {
+/**
+ * `reader`: a second connection to the same file, for reads outside transactions (see above);
+ * null for an in-memory database, which no second connection can see.
+ */
+export function createGroupCommitDialect(
+  sqlite: SQLite.Database,
+  reader: SQLite.Database | null,
+  options: GroupCommitOptions = {},
+): { dialect: SqliteDialect; stats: GroupCommitStats } {
   const stats: GroupCommitStats = { transactions: 0, commits: 0 };
   const config: SqliteDialectConfig = { database: sqlite };
   const dialect = new (class extends SqliteDialect {
     override createDriver(): Driver {
-      return new GroupCommitDriver(sqlite, options, stats);
+      return new GroupCommitDriver(sqlite, reader, options, stats);
     }
   })(config);
   return { dialect, stats };
@@ -71,8 +83,9 @@ interface Batch {
   held: HeldStatement[];
 }
 
-/** One holder of the connection, from acquire to release. */
+/** One Kysely connection, from acquire to release; it takes the writer when it first needs it. */
 class Lease implements DatabaseConnection {
+  holdsWriter = false;
   inTransaction = false;
   wrote = false;
   released = false;
@@ -82,7 +95,7 @@ class Lease implements DatabaseConnection {
   constructor(private readonly driver: GroupCommitDriver) {}
 
   executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    return Promise.resolve(this.driver.run<R>(this, compiledQuery));
+    return this.driver.run<R>(this, compiledQuery);
   }
 
   // eslint-disable-next-line require-yield -- streaming is not used; refuse it clearly
@@ -93,6 +106,7 @@ class Lease implements DatabaseConnection {
 
 class GroupCommitDriver implements Driver {
   private readonly statements = new Map<string, SQLite.Statement>();
+  private readonly readerStatements = new Map<string, SQLite.Statement>();
   private readonly waiters: Array<() => void> = [];
   private locked = false;
   private batch: Batch | null = null;
@@ -104,6 +118,7 @@ class GroupCommitDriver implements Driver {
 
   constructor(
     private readonly sqlite: SQLite.Database,
+    private readonly reader: SQLite.Database | null,
     options: GroupCommitOptions,
     private readonly stats: GroupCommitStats,
   ) {
@@ -114,12 +129,19 @@ class GroupCommitDriver implements Driver {
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    if (this.locked) await new Promise<void>((resolve) => this.waiters.push(resolve));
-    else this.locked = true;
     return new Lease(this);
   }
 
+  /** Waits for the writer connection and gives it to the lease until it is released. */
+  private async takeWriter(lease: Lease): Promise<void> {
+    if (lease.holdsWriter) return;
+    if (this.locked) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    else this.locked = true;
+    lease.holdsWriter = true;
+  }
+
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await this.takeWriter(connection as Lease);
     if (!this.batch) {
       this.exec('begin immediate');
       this.batch = { openedAt: Date.now(), members: [], held: [] };
@@ -155,6 +177,10 @@ class GroupCommitDriver implements Driver {
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     const lease = connection as Lease;
     if (lease.released) return;
+    if (!lease.holdsWriter) {
+      lease.released = true;
+      return;
+    }
     if (lease.inTransaction) {
       // Kysely always commits or rolls back first; be safe if it did not.
       await this.rollbackTransaction(lease);
@@ -181,14 +207,22 @@ class GroupCommitDriver implements Driver {
 
   async destroy(): Promise<void> {
     if (this.batch) this.commitBatch();
+    this.reader?.close();
     this.sqlite.close();
   }
 
   /** Runs one statement for a lease, preparing it once. */
-  run<R>(lease: Lease, { sql, parameters }: CompiledQuery): QueryResult<R> {
+  async run<R>(lease: Lease, { sql, parameters }: CompiledQuery): Promise<QueryResult<R>> {
     if (lease.inTransaction && sql.startsWith(AT_BATCH_COMMIT)) {
       lease.held.push({ sql, parameters });
       return { rows: [] };
+    }
+    if (!lease.holdsWriter) {
+      const committedRead = this.readCommitted<R>(sql, parameters);
+      if (committedRead) return committedRead;
+      await this.takeWriter(lease);
+      // Without a reader, this read must not see the open batch: commit it first.
+      if (!this.reader && this.batch && this.prepare(sql).readonly) this.commitBatch();
     }
     if (!lease.inTransaction && this.batch && OUTSIDE_TRANSACTION.test(sql)) this.commitBatch();
     const statement = this.prepare(sql);
@@ -198,14 +232,21 @@ class GroupCommitDriver implements Driver {
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
   }
 
-  private prepare(sql: string): SQLite.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.sqlite.prepare(sql);
-      if (this.statements.size >= 1000) this.statements.delete(this.statements.keys().next().value!);
-      this.statements.set(sql, statement);
+  /** A read-only statement on the reader connection, which sees only committed data; null for anything else. */
+  private readCommitted<R>(sql: string, parameters: readonly unknown[]): QueryResult<R> | null {
+    if (!this.reader || OUTSIDE_TRANSACTION.test(sql)) return null;
+    let statement: SQLite.Statement;
+    try {
+      statement = cachedPrepare(this.reader, this.readerStatements, sql);
+    } catch {
+      return null; // e.g. a write naming a table the open batch creates: the writer runs it
     }
-    return statement;
+    if (!statement.readonly || !statement.reader) return null;
+    return { rows: statement.all(parameters) as R[] };
+  }
+
+  private prepare(sql: string): SQLite.Statement {
+    return cachedPrepare(this.sqlite, this.statements, sql);
   }
 
   private exec(sql: string): void {
@@ -218,6 +259,7 @@ class GroupCommitDriver implements Driver {
    */
   private handOver(lease: Lease, join: boolean): Promise<void> {
     lease.released = true;
+    lease.holdsWriter = false;
     const batch = this.batch;
     const committed = join && batch ? new Promise<void>((resolve, reject) => batch.members.push({ resolve, reject })) : Promise.resolve();
     if (batch && (batch.members.length >= this.maxTransactions || Date.now() - batch.openedAt >= this.maxWaitMs)) this.commitBatch();
@@ -270,6 +312,16 @@ class GroupCommitDriver implements Driver {
       else member.resolve();
     }
   }
+}
+
+function cachedPrepare(connection: SQLite.Database, cache: Map<string, SQLite.Statement>, sql: string): SQLite.Statement {
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = connection.prepare(sql);
+    if (cache.size >= 1000) cache.delete(cache.keys().next().value!);
+    cache.set(sql, statement);
+  }
+  return statement;
 }
 
 function quoteName(name: string): string {

@@ -301,6 +301,12 @@ export interface VaultRevealsTable {
   at: number;
 }
 
+export interface RateLimitCountersTable {
+  key: string;
+  window_start: number;
+  count: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -326,6 +332,7 @@ export interface Database {
   vault_requests: VaultRequestsTable;
   vault_secrets: VaultSecretsTable;
   vault_reveals: VaultRevealsTable;
+  rate_limit_counters: RateLimitCountersTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -26,17 +25,23 @@ import { registerCannedRoutes } from '../modules/canned/canned.routes.js';
 import { registerAssignmentRoutes } from '../modules/tickets/tickets.assignment.routes.js';
 import { handleError, sendProblem } from './problem.js';
 import { registerPrincipal } from './principal.js';
+import { registerRateLimit, RATE_LIMIT_WINDOW_MS } from './rate-limit.js';
+import { createMemoryRateLimitStore, createSharedRateLimitStore, type RateLimitStore } from './rate-limit.store.js';
 import { createRouteIndex } from './routes-index.js';
 import type { AppInstance } from './types.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Builds the HTTP application without listening, so tests can `inject()` into it. */
-export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = {}): Promise<AppInstance> {
+export async function buildApp(
+  deps: AppDeps,
+  { webDir, rateLimitStore }: { webDir?: string; /** Tests: a store they can flush. */ rateLimitStore?: RateLimitStore } = {},
+): Promise<AppInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: false,
+    // A number of hops becomes proxy-addr's trust function: trust the first `hops` addresses from the socket.
+    trustProxy: typeof deps.config.trustProxy === 'number' ? ((hops: number) => (_address: string, hop: number) => hop < hops)(deps.config.trustProxy) : deps.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -70,8 +75,15 @@ export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = 
   });
   app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
   await app.register(fastifyCookie);
+  registerPrincipal(app, deps);
   if (deps.config.rateLimitPerMinute > 0) {
-    await app.register(fastifyRateLimit, { max: deps.config.rateLimitPerMinute, timeWindow: 60_000 });
+    const { db, clock, logger } = deps;
+    const store =
+      rateLimitStore ??
+      (deps.dialect === 'postgres'
+        ? createSharedRateLimitStore({ db, clock, windowMs: RATE_LIMIT_WINDOW_MS, onError: (err) => logger.warn({ err }, 'rate limit counts not shared') })
+        : createMemoryRateLimitStore({ clock, windowMs: RATE_LIMIT_WINDOW_MS }));
+    await registerRateLimit(app, { max: deps.config.rateLimitPerMinute, store });
   }
   await app.register(fastifySwagger, {
     openapi: {
@@ -88,8 +100,6 @@ export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = 
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-
-  registerPrincipal(app, deps);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));

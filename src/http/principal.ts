@@ -24,6 +24,8 @@ export type Access = { public: true } | { roles: readonly Role[]; scopes?: reado
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    /** Why the credentials sent could not be accepted; thrown once the body is read (see below). */
+    principalError: unknown;
   }
   interface FastifyContextConfig {
     access?: Access;
@@ -40,12 +42,23 @@ export const ADMINS: readonly Role[] = ['admin'];
 /** Resolves the caller of every API request and enforces the route's declared access. */
 export function registerPrincipal(app: AppInstance, { auth, tokens }: { auth: AuthUsecases; tokens: TokensUsecases }): void {
   app.decorateRequest('principal', null);
-  // preValidation: after the rate limit (a route-level onRequest hook) and body parsing, before
-  // schema validation, so an unauthorised caller learns nothing about the body's shape.
+  app.decorateRequest('principalError', null);
+  // Who is calling is known first (onRequest), so the rate limit (a route-level onRequest hook,
+  // run after this one) can count per account and token. Refusals wait for preValidation: after
+  // body parsing, before schema validation, so an unauthorised caller learns nothing about the
+  // body's shape.
+  app.addHook('onRequest', async (request) => {
+    if (!request.routeOptions.config.access) return; // not an API route (static files, docs)
+    try {
+      request.principal = await resolvePrincipal(request, { auth, tokens });
+    } catch (error) {
+      request.principalError = error;
+    }
+  });
   app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config.access;
-    if (!access) return; // not an API route (static files, docs)
-    request.principal = await resolvePrincipal(request, { auth, tokens });
+    if (!access) return;
+    if (request.principalError) throw request.principalError;
     if ('public' in access) return;
     const principal = request.principal;
     if (!principal) throw commonErrors.notSignedIn();
