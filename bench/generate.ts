@@ -193,6 +193,7 @@ export async function generatePostgres({ url, schema, ...opts }: GenerateOptions
     await client.query('commit');
   }
   await client.query("update counters set value = $1 where name = 'ticket_number'", [opts.tickets]);
+  await client.query("select setval('ticket_number_seq', $1)", [opts.tickets]);
   await client.query('analyze');
   await client.end();
 }

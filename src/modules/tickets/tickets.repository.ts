@@ -1,4 +1,5 @@
-import type { DbOrTrx } from '../../db/database.js';
+import { sql } from 'kysely';
+import type { DbOrTrx, DialectName } from '../../db/database.js';
 import type { NewTicket, NewTicketMessage, Ticket, TicketMessage, TicketsTable } from '../../db/types.js';
 import { createId } from '../../shared/ids.js';
 
@@ -6,8 +7,15 @@ export type TicketsRepository = ReturnType<typeof createTicketsRepository>;
 
 export function createTicketsRepository({ db }: { db: DbOrTrx }) {
   return {
-    /** The next human ticket number; the counter row serialises concurrent creations. */
-    async takeNextNumber(): Promise<number> {
+    /**
+     * The next human ticket number, never handed out twice. PostgreSQL: a sequence, so concurrent
+     * creations do not queue on one row until they commit. SQLite (one writer): the counter row.
+     */
+    async takeNextNumber({ dialect }: { dialect: DialectName }): Promise<number> {
+      if (dialect === 'postgres') {
+        const { rows } = await sql<{ value: number }>`select nextval('ticket_number_seq') as value`.execute(db);
+        return Number(rows[0]!.value);
+      }
       const row = await db
         .updateTable('counters')
         .set((eb) => ({ value: eb('value', '+', 1) }))

@@ -182,7 +182,7 @@ export function createTicketsUsecases(deps: TicketsDeps) {
       const repo = createTicketsRepository({ db: trx });
       const ticket: Ticket = {
         id: createId(),
-        number: await repo.takeNextNumber(),
+        number: await repo.takeNextNumber({ dialect }),
         kind: input.kind,
         subject: maskSecrets(input.subject.trim()).text,
         customer_id: customer.id,
