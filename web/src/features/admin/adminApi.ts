@@ -81,7 +81,9 @@ let csrfToken: Promise<string> | null = null;
 async function currentCsrfToken({ isFresh }: { isFresh: boolean }): Promise<string> {
   if (isFresh || csrfToken === null) {
     csrfToken = api.getSession().then((session) => session?.csrfToken ?? '');
-    csrfToken.catch(() => (csrfToken = null));
+    csrfToken.catch(() => {
+      csrfToken = null;
+    });
   }
   return csrfToken;
 }
