@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startTestServer, type TestServer } from './server.js';
 
@@ -80,6 +80,28 @@ export async function launchBrowser({ locale, timezoneId }: { locale?: string; t
     await fs.promises.rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   };
   return context;
+}
+
+/**
+ * A headless Chromium process for tests that need many separate sessions at once: each
+ * `browser.newContext()` is a profile of its own (cookies, storage and its own six connections per
+ * host, which open event streams would otherwise use up in one profile).
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
 }
 
 /** Saves a full-page screenshot as test-results/screenshots/<name>.png (kept as a CI artifact). */

@@ -45,14 +45,17 @@ export class ApiError extends Error {
   readonly code: string;
   readonly detail: string | undefined;
   readonly errors: { path: string; message: string }[];
+  /** For a 429: how many seconds the server asked to wait (Retry-After). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(problem: Problem) {
+  constructor(problem: Problem & { retryAfterSeconds?: number }) {
     super(problem.detail ?? problem.title ?? problem.code);
     this.name = 'ApiError';
     this.status = problem.status;
     this.code = problem.code;
     this.detail = problem.detail;
     this.errors = problem.errors ?? [];
+    this.retryAfterSeconds = problem.retryAfterSeconds;
   }
 }
 
@@ -64,6 +67,13 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 let csrfToken: string | null = null;
 const signedOutListeners = new Set<() => void>();
+const throttleListeners = new Set<(retryAt: number | null) => void>();
+let throttledUntil: number | null = null;
+
+/** Throttled calls wait and try again this many times before the error reaches the page. */
+const THROTTLE_RETRIES = 5;
+/** Waits asked for by Retry-After are kept within these bounds (a missing or absurd header). */
+const THROTTLE_WAIT_MS = { fallback: 5_000, min: 1_000, max: 120_000 };
 
 /** Remembers the session's CSRF token; every write made with the cookie must echo it. */
 export function setCsrfToken(token: string | null): void {
@@ -74,6 +84,62 @@ export function setCsrfToken(token: string | null): void {
 export function onSignedOut(listener: () => void): () => void {
   signedOutListeners.add(listener);
   return () => signedOutListeners.delete(listener);
+}
+
+/**
+ * Called with the instant (epoch ms) a throttled call will be tried again, and with null once calls
+ * go through again; the layout shows it, so a 429 says when the page recovers instead of failing.
+ */
+export function onThrottled(listener: (retryAt: number | null) => void): () => void {
+  throttleListeners.add(listener);
+  return () => throttleListeners.delete(listener);
+}
+
+function setThrottledUntil(retryAt: number | null): void {
+  if (retryAt === throttledUntil) return;
+  throttledUntil = retryAt;
+  throttleListeners.forEach((listener) => listener(retryAt));
+}
+
+/** Retry-After in milliseconds: delay-seconds or an HTTP date (RFC 9110), bounded. */
+function retryAfterMs(res: Response): number {
+  const header = res.headers.get('retry-after')?.trim() ?? '';
+  let ms = /^\d+$/.test(header) ? Number(header) * 1000 : header ? Date.parse(header) - Date.now() : NaN;
+  if (!Number.isFinite(ms)) ms = THROTTLE_WAIT_MS.fallback;
+  return Math.min(THROTTLE_WAIT_MS.max, Math.max(THROTTLE_WAIT_MS.min, ms));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends a request; a 429 is waited out (Retry-After) and sent again, a few times. The throttle
+ * refuses a request before it is handled, so sending a write again does not repeat it. A network
+ * failure becomes an ApiError with NETWORK_ERROR. Every API call of the app goes through here.
+ */
+export async function sendWithRetry(send: () => Promise<Response>): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    let res: Response;
+    try {
+      res = await send();
+    } catch {
+      throw new ApiError({ status: 0, code: NETWORK_ERROR });
+    }
+    if (res.status !== 429 || attempt >= THROTTLE_RETRIES) {
+      // Through, or given up: the page now shows the answer (or the error, with its Retry-After).
+      setThrottledUntil(null);
+      return res;
+    }
+    const wait = retryAfterMs(res);
+    await res.body?.cancel();
+    setThrottledUntil(Math.max(throttledUntil ?? 0, Date.now() + wait));
+    await sleep(wait);
+  }
+}
+
+function toApiError(res: Response, parsed: unknown): ApiError {
+  const problem: Problem = isProblem(parsed) ? { ...parsed, status: res.status } : { status: res.status, code: UNEXPECTED_RESPONSE };
+  if (problem.code === 'auth.not_signed_in') signedOutListeners.forEach((listener) => listener());
+  return new ApiError({ ...problem, ...(res.status === 429 && { retryAfterSeconds: Math.ceil(retryAfterMs(res) / 1000) }) });
 }
 
 function isProblem(value: unknown): value is Problem {
@@ -100,20 +166,14 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const sentAt = Date.now();
-  let res: Response;
-  try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
-  } catch {
-    throw new ApiError({ status: 0, code: NETWORK_ERROR });
-  }
+  let sentAt = Date.now();
+  const res = await sendWithRetry(() => {
+    sentAt = Date.now();
+    return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  });
   const receivedAt = Date.now();
   const parsed = await readBody(res);
-  if (!res.ok) {
-    const problem: Problem = isProblem(parsed) ? { ...parsed, status: res.status } : { status: res.status, code: UNEXPECTED_RESPONSE };
-    if (problem.code === 'auth.not_signed_in') signedOutListeners.forEach((listener) => listener());
-    throw new ApiError(problem);
-  }
+  if (!res.ok) throw toApiError(res, parsed);
   return { data: parsed as T, sentAt, receivedAt };
 }
 
@@ -172,17 +232,8 @@ export async function uploadFile<T>(path: string, file: File): Promise<T> {
   form.append('file', file, file.name);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
-  let res: Response;
-  try {
-    res = await fetch(path, { method: 'POST', headers, body: form, credentials: 'same-origin' });
-  } catch {
-    throw new ApiError({ status: 0, code: NETWORK_ERROR });
-  }
+  const res = await sendWithRetry(() => fetch(path, { method: 'POST', headers, body: form, credentials: 'same-origin' }));
   const parsed = await readBody(res);
-  if (!res.ok) {
-    const problem: Problem = isProblem(parsed) ? { ...parsed, status: res.status } : { status: res.status, code: UNEXPECTED_RESPONSE };
-    if (problem.code === 'auth.not_signed_in') signedOutListeners.forEach((listener) => listener());
-    throw new ApiError(problem);
-  }
+  if (!res.ok) throw toApiError(res, parsed);
   return parsed as T;
 }

@@ -4,6 +4,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { LanguageSwitcher } from '../components/LanguageSwitcher.js';
 import { Loading } from '../components/Loading.js';
+import { ThrottleNotice } from '../components/ThrottleNotice.js';
 import { useAuth } from './auth.js';
 
 /** Header (product, nav, language, sign-out) and the main region every page renders into. */
@@ -31,6 +32,7 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        <ThrottleNotice />
         {auth.status === 'loading' ? <Loading /> : auth.status === 'error' ? <SessionError /> : <Outlet />}
       </main>
     </>

@@ -79,13 +79,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [acceptSession, attempt]);
 
   // A 401 on any call means the session expired or was ended elsewhere.
-  useEffect(
-    () =>
-      onSignedOut(() => {
-        if (stateRef.current.status === 'signed-in') forgetSession('session_ended');
-      }),
-    [forgetSession],
-  );
+  useEffect(() => {
+    return onSignedOut(() => {
+      if (stateRef.current.status === 'signed-in') forgetSession('session_ended');
+    });
+  }, [forgetSession]);
 
   const signOut = useCallback(async () => {
     await api.signOut();

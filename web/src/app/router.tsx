@@ -12,6 +12,7 @@ import { VerifyEmailPage } from '../features/auth/VerifyEmailPage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
 import { HomeRedirect, RequireRole } from './guards.js';
 import { Layout } from './Layout.js';
+import { RouteError } from './RouteError.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
 /** Every page of the app. The server answers unknown non-API paths with index.html, so deep links work. */
@@ -19,6 +20,7 @@ export function createRouter() {
   return createBrowserRouter([
     {
       element: <Layout />,
+      errorElement: <RouteError />,
       children: [
         { index: true, element: <HomeRedirect /> },
         { path: 'sign-in', element: <SignInPage /> },

@@ -6,6 +6,7 @@ export function describeError(t: TFunction, error: unknown): string {
   if (!isApiError(error)) return t('errors.fallback');
   if (error.code === NETWORK_ERROR) return t('errors.network');
   if (error.code === UNEXPECTED_RESPONSE) return t('errors.unexpected', { status: error.status });
+  if (error.status === 429 && error.retryAfterSeconds) return t('errors.rateLimitedIn', { seconds: error.retryAfterSeconds });
   const key = `errors.${error.code}`;
   // Codes are open-ended (the server adds them over time), so the key is checked at run time.
   if (t(key as never, { defaultValue: '' }) !== '') return t(key as never);

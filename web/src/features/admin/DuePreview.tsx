@@ -45,7 +45,11 @@ export function useDraftPreview({ draft, start, minutes }: { draft: CalendarFile
   }, [draft, start, minutes]);
 
   // Answers that arrive after the page is gone are dropped.
-  useEffect(() => () => void (latest.current += 1), []);
+  useEffect(() => {
+    return () => {
+      latest.current += 1;
+    };
+  }, []);
 
   return state;
 }

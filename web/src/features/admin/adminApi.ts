@@ -2,7 +2,7 @@
 // headers (the Supportdesk-Job-Id of a save) and a problem's `details.issues`. So they have their
 // own small fetch wrapper here, throwing the shared ApiError (a subclass carrying the issues), so
 // the app's error words (describeError) work on them unchanged.
-import { api, ApiError, NETWORK_ERROR, UNEXPECTED_RESPONSE, type Language, type Problem } from '../../api/client.js';
+import { api, ApiError, sendWithRetry, UNEXPECTED_RESPONSE, type Language, type Problem } from '../../api/client.js';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -81,7 +81,9 @@ let csrfToken: Promise<string> | null = null;
 async function currentCsrfToken({ isFresh }: { isFresh: boolean }): Promise<string> {
   if (isFresh || csrfToken === null) {
     csrfToken = api.getSession().then((session) => session?.csrfToken ?? '');
-    csrfToken.catch(() => (csrfToken = null));
+    csrfToken.catch(() => {
+      csrfToken = null;
+    });
   }
   return csrfToken;
 }
@@ -92,12 +94,9 @@ async function send<T>(method: Method, path: string, body?: unknown, isRetry = f
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = await currentCsrfToken({ isFresh: isRetry });
-  let res: Response;
-  try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
-  } catch {
-    throw new ApiError({ status: 0, code: NETWORK_ERROR });
-  }
+  const res = await sendWithRetry(() =>
+    fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' }),
+  );
   const text = await res.text();
   let parsed: unknown;
   try {

@@ -10,7 +10,7 @@ import { useLiveEvents, usePollingFallback } from '../tickets/live.js';
 import { LiveStatusNote } from '../tickets/Timeline.js';
 import { AgentNav } from './AgentNav.js';
 import { AvailabilityToggle } from './AvailabilityToggle.js';
-import { QueuePanel } from './QueuePanel.js';
+import { QueuePanel, type QueuePanelHandle } from './QueuePanel.js';
 
 const DEFAULT_QUEUE: QueueName = 'due';
 
@@ -27,18 +27,21 @@ export function AgentHome() {
   const queue: QueueName = isQueue(raw) ? raw : DEFAULT_QUEUE;
   usePageTitle(t('agent.title'));
   const counts = useResource(() => ticketsApi.queues(), []);
-  const refreshList = useRef<() => void>(() => undefined);
+  const queuePanel = useRef<QueuePanelHandle>(null);
   const debounce = useRef<number | undefined>(undefined);
 
+  const reloadCounts = counts.reload;
   const refreshAll = useCallback(() => {
     window.clearTimeout(debounce.current);
     // Bursts of events (a reply changes status and adds a message) become one refetch.
     debounce.current = window.setTimeout(() => {
-      void counts.reload();
-      refreshList.current();
+      void reloadCounts();
+      queuePanel.current?.refresh();
     }, 300);
-  }, [counts]);
-  useEffect(() => () => window.clearTimeout(debounce.current), []);
+  }, [reloadCounts]);
+  useEffect(() => {
+    return () => window.clearTimeout(debounce.current);
+  }, []);
 
   const liveStatus = useLiveEvents((event) => {
     if (event.type !== 'ticket.typing') refreshAll();
@@ -70,7 +73,7 @@ export function AgentHome() {
           </ul>
           <ErrorAlert error={counts.error} />
         </nav>
-        <QueuePanel queue={queue} onRefreshReady={(refresh) => (refreshList.current = refresh)} />
+        <QueuePanel ref={queuePanel} queue={queue} />
       </div>
     </div>
   );

@@ -51,7 +51,9 @@ export function AgentTicketPage() {
     const timer = window.setTimeout(() => setTyping((list) => list.filter((entry) => entry.until > Date.now())), 1000);
     return () => window.clearTimeout(timer);
   }, [typing]);
-  useEffect(() => setTyping([]), [id]);
+  useEffect(() => {
+    setTyping([]);
+  }, [id]);
 
   usePageTitle(detail.data ? `#${detail.data.ticket.number} ${detail.data.ticket.subject}` : t('workspace.ticket.title'));
 

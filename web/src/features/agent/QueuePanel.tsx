@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Loading } from '../../components/Loading.js';
@@ -8,14 +8,22 @@ import { QueueTable, type QueueTableHandle } from './QueueTable.js';
 import { rememberQueue, useShortcuts } from './shortcuts.js';
 import { useTicketPages } from './useTicketPages.js';
 
+export interface QueuePanelHandle {
+  /** Fetches the shown rows again (a live update arrived). */
+  refresh(): void;
+}
+
 /** The tickets of one queue, in the queue's order, with "load more"; j/k walk the rows. */
-export function QueuePanel({ queue, onRefreshReady }: { queue: QueueName; onRefreshReady(refresh: () => void): void }) {
+export function QueuePanel({ queue, ref }: { queue: QueueName; ref?: Ref<QueuePanelHandle> }) {
   const { t } = useTranslation();
   const now = useServerNow();
   const pages = useTicketPages({ queue });
   const table = useRef<QueueTableHandle>(null);
 
-  useEffect(() => onRefreshReady(() => void pages.refresh()), [onRefreshReady, pages]);
+  const { refresh } = pages;
+  // The parent asks for a refresh through a handle, never by a callback whose value could leak back
+  // into an effect (a refresh returned as an effect's cleanup once refetched on every render).
+  useImperativeHandle(ref, () => ({ refresh: () => void refresh() }), [refresh]);
   useEffect(() => {
     if (!pages.isLoading) rememberQueue({ from: `/agent?queue=${queue}`, ids: pages.items.map((ticket) => ticket.id) });
   }, [pages.items, pages.isLoading, queue]);

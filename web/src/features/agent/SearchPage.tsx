@@ -29,7 +29,9 @@ export function SearchPage() {
   const query: TicketQuery = useMemo(() => ({ queue: 'all', ...Object.fromEntries(Object.entries(applied).filter(([, v]) => v !== '')) }), [applied]);
   const pages = useTicketPages(query);
   useShortcuts({ j: () => table.current?.move(1), k: () => table.current?.move(-1) });
-  useEffect(() => setDraft(applied), [applied]);
+  useEffect(() => {
+    setDraft(applied);
+  }, [applied]);
   useEffect(() => {
     if (!pages.isLoading) rememberQueue({ from: `/agent/search?${params.toString()}`, ids: pages.items.map((ticket) => ticket.id) });
   }, [pages.items, pages.isLoading, params]);
