@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadConfig, type Config } from './config/config.js';
+import { configSecrets, loadConfig, type Config } from './config/config.js';
 import { createDb, type DbHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createDeps, type AppDeps } from './deps.js';
@@ -24,7 +24,7 @@ export async function openRuntime({
   /** `serve` and `worker`: SQLite checkpoints on a thread of its own (see sqlite-checkpointer.ts). */
   longRunning?: boolean;
 } = {}): Promise<Runtime> {
-  const log = logger ?? createLogger({ level: config.logLevel });
+  const log = logger ?? createLogger({ level: config.logLevel, secrets: configSecrets(config) });
   const handle = createDb({
     databaseUrl: config.databaseUrl || undefined,
     sqlitePath: path.join(config.dataDir, 'supportdesk.sqlite'),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { IANAZone } from 'luxon';
+import { collectSecrets, redactCredentials } from '../shared/redact.js';
 
 /** One setting: its environment variable, what it does, its default and how to read it. */
 interface Setting<T> {
@@ -7,6 +8,8 @@ interface Setting<T> {
   doc: string;
   default: string | undefined;
   parse: (raw: string) => T;
+  /** The whole value is a secret: an error about it never shows the value. */
+  secret?: boolean;
 }
 
 function setting<T>(s: Setting<T>): Setting<T> {
@@ -119,6 +122,7 @@ export const SETTINGS = {
     doc: 'Vault master key: 32 random bytes as base64 or hex (`NEW,OLD` while rotating). Empty: `vault.key` in the data directory, created on first start. A bad key disables only the vault.',
     default: '',
     parse: (s) => s.trim(),
+    secret: true,
   }),
   vaultDays: setting({
     env: 'SUPPORTDESK_VAULT_DAYS',
@@ -143,7 +147,7 @@ export const SETTINGS = {
     },
   }),
   smtpUser: setting({ env: 'SUPPORTDESK_SMTP_USER', doc: 'SMTP user name; empty for no authentication.', default: '', parse: (s) => s }),
-  smtpPassword: setting({ env: 'SUPPORTDESK_SMTP_PASSWORD', doc: 'SMTP password.', default: '', parse: (s) => s }),
+  smtpPassword: setting({ env: 'SUPPORTDESK_SMTP_PASSWORD', doc: 'SMTP password.', default: '', parse: (s) => s, secret: true }),
   mailFrom: setting({
     env: 'SUPPORTDESK_MAIL_FROM',
     doc: 'Sender of every mail, e.g. `Support <support@example.com>`; replies come back to it. Defaults to support@ the public host.',
@@ -235,10 +239,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     try {
       config[key] = s.parse(raw);
     } catch (error) {
-      throw new ConfigError(`Invalid setting ${s.env}=${JSON.stringify(raw)}: ${(error as Error).message}`);
+      // The line goes to terminals and service logs: no password of a URL, no secret value in it.
+      const secrets = s.secret ? [raw, ...collectSecrets({ values: [raw] })] : collectSecrets({ urls: [raw] });
+      const shown = s.secret ? ' (value not shown)' : `=${JSON.stringify(redactCredentials(raw))}`;
+      throw new ConfigError(redactCredentials(`Invalid setting ${s.env}${shown}: ${(error as Error).message}`, secrets));
     }
   }
   const result = config as Config;
   if (result.publicUrl === '') result.publicUrl = `http://localhost:${result.port}`;
   return result;
+}
+
+/** The credentials inside the configuration, for the logger to take out of every line it writes. */
+export function configSecrets(config: Config): string[] {
+  return collectSecrets({ urls: [config.databaseUrl, config.imapUrl, config.imap2Url], values: [config.smtpPassword, config.vaultKey] });
 }
