@@ -32,11 +32,16 @@ function serializeRequest(req: LoggedRequest) {
  * (a driver's error quoting its connection string), and each of `secrets` (the configuration's SMTP
  * password, vault key, database and mailbox passwords), wherever in the line they turn up.
  */
-export function createLogger({ level, destination, secrets = [] }: { level: string; destination?: NodeJS.WritableStream; secrets?: readonly string[] }): Logger {
+export function createLogger({
+  level,
+  destination,
+  secrets = [],
+}: {
+  level: string;
+  destination?: NodeJS.WritableStream;
+  secrets?: readonly string[];
+}): Logger {
   const out = destination ?? process.stdout;
   const stream = { write: (line: string) => out.write(redactCredentials(line, secrets)) };
-  return pino(
-    { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers: { req: serializeRequest, err: pino.stdSerializers.err } },
-    stream,
-  );
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers: { req: serializeRequest, err: pino.stdSerializers.err } }, stream);
 }
