@@ -29,6 +29,7 @@ export async function openRuntime({
     databaseUrl: config.databaseUrl || undefined,
     sqlitePath: path.join(config.dataDir, 'supportdesk.sqlite'),
     checkpointInBackground: longRunning,
+    onConnectionError: (error) => log.warn({ err: error }, 'lost a PostgreSQL connection; the pool opens a new one when needed'),
     onBackgroundError: (message) => log.error({ err: message }, 'SQLite background checkpoint failed'),
   });
   const applied = await migrateToLatest({ db: handle.db });

@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import helmet from 'helmet';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
+import { classifyDatabaseFailure, DATABASE_FAILURE_PROBLEMS } from '../db/failures.js';
 import type { AppDeps } from '../deps.js';
 import { registerJobsRoutes } from '../jobs/jobs.routes.js';
 import { registerAccountsRoutes } from '../modules/accounts/accounts.routes.js';
@@ -97,8 +98,9 @@ export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = 
     try {
       await sql`select 1`.execute(deps.db);
       return { status: 'ready' };
-    } catch {
-      return sendProblem(reply, { status: 503, code: 'server.database_unreachable', detail: 'The database cannot be reached.' });
+    } catch (error) {
+      const { status, code, detail, retryAfterSeconds } = DATABASE_FAILURE_PROBLEMS[classifyDatabaseFailure(error) ?? 'unavailable'];
+      return sendProblem(reply, { status: status === 507 ? 503 : status, code, detail }, { 'retry-after': String(retryAfterSeconds) });
     }
   });
 
