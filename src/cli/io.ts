@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/config.js';
-import { isAppError } from '../shared/errors.js';
+import { isAppError, StartupError } from '../shared/errors.js';
 import { redactCredentials } from '../shared/redact.js';
 
 /** Reads all of standard input as text. */
@@ -19,7 +19,7 @@ export async function runCommand(body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (error) {
-    if (error instanceof ConfigError || isAppError(error) || error instanceof CliError) {
+    if (error instanceof ConfigError || error instanceof StartupError || isAppError(error) || error instanceof CliError) {
       say(`error: ${error.message}`);
     } else {
       say(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

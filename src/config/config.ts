@@ -66,6 +66,21 @@ export const SETTINGS = {
       return s;
     },
   }),
+  sqliteCheck: setting({
+    env: 'SUPPORTDESK_SQLITE_CHECK',
+    doc: 'Check of the SQLite file at every start: `quick` (SQLite `quick_check`), `full` (`integrity_check`, slower) or `off`. A damaged file stops start-up.',
+    default: 'quick',
+    parse: (s) => {
+      if (s !== 'quick' && s !== 'full' && s !== 'off') throw new Error('must be quick, full or off');
+      return s;
+    },
+  }),
+  minFreeDiskMb: setting({
+    env: 'SUPPORTDESK_MIN_FREE_DISK_MB',
+    doc: 'Below this much free space (MB) in the data directory `/readyz` answers 503 `server.storage_full`; writes that find the disk full answer 507.',
+    default: '100',
+    parse: integer(0, 1_000_000),
+  }),
   now: setting({ env: 'SUPPORTDESK_NOW', doc: 'Start the clock at this instant (demos, tests); it then advances in real time.', default: '', parse: instant }),
   logLevel: setting({
     env: 'LOG_LEVEL',

@@ -8,8 +8,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import helmet from 'helmet';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
-import { classifyDatabaseFailure, DATABASE_FAILURE_PROBLEMS } from '../db/failures.js';
+import { DATABASE_FAILURE_PROBLEMS } from '../db/failures.js';
 import type { AppDeps } from '../deps.js';
 import { registerJobsRoutes } from '../jobs/jobs.routes.js';
 import { registerAccountsRoutes } from '../modules/accounts/accounts.routes.js';
@@ -25,6 +24,7 @@ import { registerVaultRoutes } from '../modules/vault/vault.routes.js';
 import { registerAttachmentsRoutes } from '../modules/attachments/attachments.routes.js';
 import { registerCannedRoutes } from '../modules/canned/canned.routes.js';
 import { registerAssignmentRoutes } from '../modules/tickets/tickets.assignment.routes.js';
+import { createHealth } from './health.js';
 import { handleError, sendProblem } from './problem.js';
 import { registerPrincipal } from './principal.js';
 import { createRouteIndex } from './routes-index.js';
@@ -42,7 +42,8 @@ export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = 
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(handleError);
+  const health = createHealth({ db: deps.db, dataDir: deps.config.dataDir, minFreeBytes: deps.config.minFreeDiskMb * 1024 * 1024 });
+  app.setErrorHandler((error, request, reply) => handleError(error, request, reply, { onDatabaseFailure: health.noteFailure }));
   // JSON only (multipart is added where uploads are accepted): anything else is a clear 415.
   app.removeContentTypeParser('text/plain');
 
@@ -95,13 +96,10 @@ export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
-    try {
-      await sql`select 1`.execute(deps.db);
-      return { status: 'ready' };
-    } catch (error) {
-      const { status, code, detail, retryAfterSeconds } = DATABASE_FAILURE_PROBLEMS[classifyDatabaseFailure(error) ?? 'unavailable'];
-      return sendProblem(reply, { status: status === 507 ? 503 : status, code, detail }, { 'retry-after': String(retryAfterSeconds) });
-    }
+    const problem = await health.findProblem();
+    if (!problem) return { status: 'ready' };
+    const { code, detail, retryAfterSeconds } = DATABASE_FAILURE_PROBLEMS[problem];
+    return sendProblem(reply, { status: 503, code, detail }, { 'retry-after': String(retryAfterSeconds) });
   });
 
   registerAuthRoutes(app, deps);

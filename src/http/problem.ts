@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { classifyDatabaseFailure, DATABASE_FAILURE_PROBLEMS } from '../db/failures.js';
+import { classifyDatabaseFailure, DATABASE_FAILURE_PROBLEMS, type DatabaseFailure } from '../db/failures.js';
 import { isAppError } from '../shared/errors.js';
 
 /** An RFC 9457 problem document, with our stable `code`. */
@@ -35,7 +35,12 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; detail: str
 };
 
 /** The one error path: known errors become their problem; anything else a 500 without its message. */
-export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function handleError(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { onDatabaseFailure }: { onDatabaseFailure?: (failure: DatabaseFailure) => void } = {},
+): FastifyReply {
   if (isAppError(error)) {
     return sendProblem(
       reply,
@@ -72,6 +77,7 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   }
   const failure = classifyDatabaseFailure(error);
   if (failure) {
+    onDatabaseFailure?.(failure);
     const { status, code, detail, retryAfterSeconds } = DATABASE_FAILURE_PROBLEMS[failure];
     request.log.warn({ err: error, failure }, 'request failed: database unavailable, full or damaged');
     return sendProblem(reply, { status, code, detail }, { 'retry-after': String(retryAfterSeconds) });
