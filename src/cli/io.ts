@@ -1,5 +1,6 @@
 import { ConfigError } from '../config/config.js';
-import { isAppError } from '../shared/errors.js';
+import { isAppError, StartupError } from '../shared/errors.js';
+import { redactCredentials } from '../shared/redact.js';
 
 /** Reads all of standard input as text. */
 export async function readStdin(): Promise<string> {
@@ -8,9 +9,9 @@ export async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** CLI results go to stdout; everything meant for a person (progress, notes) to stderr. */
+/** CLI results go to stdout; everything meant for a person (progress, notes) to stderr, never with a URL's password. */
 export function say(line: string): void {
-  process.stderr.write(`${line}\n`);
+  process.stderr.write(`${redactCredentials(line)}\n`);
 }
 
 /** Runs a command body, turning known errors into one line on stderr and exit code 1. */
@@ -18,7 +19,7 @@ export async function runCommand(body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (error) {
-    if (error instanceof ConfigError || isAppError(error) || error instanceof CliError) {
+    if (error instanceof ConfigError || error instanceof StartupError || isAppError(error) || error instanceof CliError) {
       say(`error: ${error.message}`);
     } else {
       say(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

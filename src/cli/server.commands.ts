@@ -9,6 +9,7 @@ import { createPgEventRelay } from '../modules/live/live.pg-relay.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { openCliRuntime } from './runtime.js';
 import { runCommand, say } from './io.js';
+import { listenOrExplain } from './listen.js';
 
 /** The built web app: dist/web next to the compiled server (dist/cli/..), or from the source tree. */
 function findWebDir(): string {
@@ -42,11 +43,19 @@ export function registerServerCommands(program: Command): void {
         const runtime = await openRuntime({ longRunning: true });
         const { deps, config } = runtime;
         const app = await buildApp(deps, { webDir: findWebDir() });
+        try {
+          await listenOrExplain(app, { port: config.port, host: config.host });
+        } catch (error) {
+          // Nothing else has started yet (no job runner, no relay): close what is open and exit non-zero.
+          await app.close();
+          await runtime.close();
+          throw error;
+        }
+        // Jobs only once this process serves: one that cannot bind must not run a shared queue.
         const registry = createJobRegistry(deps);
         const runner = createJobRunner({ queue: deps.jobs, ...registry, clock: deps.clock, logger: deps.logger });
         if (config.runJobs) runner.start();
-        await app.listen({ port: config.port, host: config.host });
-        const relay = startEventRelay(runtime); // after listen: a failed start must not be held open by it
+        const relay = startEventRelay(runtime);
         const hasAdmin = await createAccountsRepository({ db: deps.db }).hasAdmin();
         // Creates the vault's key file on first start; a missing or wrong key disables only the vault.
         const vaultStatus = await deps.vault.status();

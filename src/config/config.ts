@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { IANAZone } from 'luxon';
+import { collectSecrets, redactCredentials } from '../shared/redact.js';
 
 /** One setting: its environment variable, what it does, its default and how to read it. */
 interface Setting<T> {
@@ -7,6 +8,8 @@ interface Setting<T> {
   doc: string;
   default: string | undefined;
   parse: (raw: string) => T;
+  /** The whole value is a secret: an error about it never shows the value. */
+  secret?: boolean;
 }
 
 function setting<T>(s: Setting<T>): Setting<T> {
@@ -71,6 +74,21 @@ export const SETTINGS = {
       if (s !== 'full' && s !== 'normal') throw new Error('must be full or normal');
       return s;
     },
+  }),
+  sqliteCheck: setting({
+    env: 'SUPPORTDESK_SQLITE_CHECK',
+    doc: 'Check of the SQLite file at every start: `quick` (SQLite `quick_check`), `full` (`integrity_check`, slower) or `off`. A damaged file stops start-up.',
+    default: 'quick',
+    parse: (s) => {
+      if (s !== 'quick' && s !== 'full' && s !== 'off') throw new Error('must be quick, full or off');
+      return s;
+    },
+  }),
+  minFreeDiskMb: setting({
+    env: 'SUPPORTDESK_MIN_FREE_DISK_MB',
+    doc: 'Below this much free space (MB) in the data directory `/readyz` answers 503 `server.storage_full`; writes that find the disk full answer 507.',
+    default: '100',
+    parse: integer(0, 1_000_000),
   }),
   now: setting({ env: 'SUPPORTDESK_NOW', doc: 'Start the clock at this instant (demos, tests); it then advances in real time.', default: '', parse: instant }),
   logLevel: setting({
@@ -142,6 +160,7 @@ export const SETTINGS = {
     doc: 'Vault master key: 32 random bytes as base64 or hex (`NEW,OLD` while rotating). Empty: `vault.key` in the data directory, created on first start. A bad key disables only the vault.',
     default: '',
     parse: (s) => s.trim(),
+    secret: true,
   }),
   vaultDays: setting({
     env: 'SUPPORTDESK_VAULT_DAYS',
@@ -166,7 +185,7 @@ export const SETTINGS = {
     },
   }),
   smtpUser: setting({ env: 'SUPPORTDESK_SMTP_USER', doc: 'SMTP user name; empty for no authentication.', default: '', parse: (s) => s }),
-  smtpPassword: setting({ env: 'SUPPORTDESK_SMTP_PASSWORD', doc: 'SMTP password.', default: '', parse: (s) => s }),
+  smtpPassword: setting({ env: 'SUPPORTDESK_SMTP_PASSWORD', doc: 'SMTP password.', default: '', parse: (s) => s, secret: true }),
   mailFrom: setting({
     env: 'SUPPORTDESK_MAIL_FROM',
     doc: 'Sender of every mail, e.g. `Support <support@example.com>`; replies come back to it. Defaults to support@ the public host.',
@@ -258,10 +277,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     try {
       config[key] = s.parse(raw);
     } catch (error) {
-      throw new ConfigError(`Invalid setting ${s.env}=${JSON.stringify(raw)}: ${(error as Error).message}`);
+      // The line goes to terminals and service logs: no password of a URL, no secret value in it.
+      const secrets = s.secret ? [raw, ...collectSecrets({ values: [raw] })] : collectSecrets({ urls: [raw] });
+      const shown = s.secret ? ' (value not shown)' : `=${JSON.stringify(redactCredentials(raw))}`;
+      throw new ConfigError(redactCredentials(`Invalid setting ${s.env}${shown}: ${(error as Error).message}`, secrets));
     }
   }
   const result = config as Config;
   if (result.publicUrl === '') result.publicUrl = `http://localhost:${result.port}`;
   return result;
+}
+
+/** The credentials inside the configuration, for the logger to take out of every line it writes. */
+export function configSecrets(config: Config): string[] {
+  return collectSecrets({ urls: [config.databaseUrl, config.imapUrl, config.imap2Url], values: [config.smtpPassword, config.vaultKey] });
 }

@@ -35,6 +35,11 @@ export function createDb(args: {
   sqlitePath?: string;
   pgSearchPath?: string;
   poolSize?: number;
+  /**
+   * PostgreSQL: a connection the server dropped (a restart, an outage). The pool replaces it by
+   * itself; without a listener, Node would end the process on the client's 'error' event.
+   */
+  onConnectionError?: (error: Error) => void;
   /** Long-running processes: SQLite checkpoints on a worker thread instead of inside commits. */
   checkpointInBackground?: boolean;
   /**
@@ -50,7 +55,16 @@ export function createDb(args: {
       max: args.poolSize ?? 10,
       types: pgTypes,
       options: args.pgSearchPath ? `-c search_path=${args.pgSearchPath}` : undefined,
+      // While the database is away a request waits at most this long for a connection, then fails
+      // (503 with Retry-After) instead of hanging; keep-alive finds a dead server behind a silent network.
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     });
+    // An idle client's error reaches the pool ('error'); a checked-out client's only the client.
+    const onConnectionError = args.onConnectionError ?? (() => undefined);
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', onConnectionError));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

@@ -74,6 +74,9 @@ export function startCheckpointer({
     async stop() {
       if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
       const exited = new Promise((resolve) => worker.once('exit', resolve));
+      // Unref'd so it never holds a process open; while we wait for it, it must (or a process with
+      // nothing else left, such as `serve` that could not listen, ends before the await settles).
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },

@@ -7,7 +7,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import helmet from 'helmet';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
+import { DATABASE_FAILURE_PROBLEMS } from '../db/failures.js';
 import type { AppDeps } from '../deps.js';
 import { registerJobsRoutes } from '../jobs/jobs.routes.js';
 import { registerAccountsRoutes } from '../modules/accounts/accounts.routes.js';
@@ -23,6 +23,7 @@ import { registerVaultRoutes } from '../modules/vault/vault.routes.js';
 import { registerAttachmentsRoutes } from '../modules/attachments/attachments.routes.js';
 import { registerCannedRoutes } from '../modules/canned/canned.routes.js';
 import { registerAssignmentRoutes } from '../modules/tickets/tickets.assignment.routes.js';
+import { createHealth } from './health.js';
 import { handleError, sendProblem } from './problem.js';
 import { registerPrincipal } from './principal.js';
 import { registerRateLimit, RATE_LIMIT_WINDOW_MS } from './rate-limit.js';
@@ -41,12 +42,19 @@ export async function buildApp(
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     // A number of hops becomes proxy-addr's trust function: trust the first `hops` addresses from the socket.
-    trustProxy: typeof deps.config.trustProxy === 'number' ? ((hops: number) => (_address: string, hop: number) => hop < hops)(deps.config.trustProxy) : deps.config.trustProxy,
+    trustProxy:
+      typeof deps.config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(deps.config.trustProxy)
+        : deps.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(handleError);
+  const health = createHealth({ db: deps.db, dataDir: deps.config.dataDir, minFreeBytes: deps.config.minFreeDiskMb * 1024 * 1024 });
+  app.setErrorHandler((error, request, reply) => handleError(error, request, reply, { onDatabaseFailure: health.noteFailure }));
   // JSON only (multipart is added where uploads are accepted): anything else is a clear 415.
   app.removeContentTypeParser('text/plain');
 
@@ -104,12 +112,10 @@ export async function buildApp(
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
-    try {
-      await sql`select 1`.execute(deps.db);
-      return { status: 'ready' };
-    } catch {
-      return sendProblem(reply, { status: 503, code: 'server.database_unreachable', detail: 'The database cannot be reached.' });
-    }
+    const problem = await health.findProblem();
+    if (!problem) return { status: 'ready' };
+    const { code, detail, retryAfterSeconds } = DATABASE_FAILURE_PROBLEMS[problem];
+    return sendProblem(reply, { status: 503, code, detail }, { 'retry-after': String(retryAfterSeconds) });
   });
 
   registerAuthRoutes(app, deps);

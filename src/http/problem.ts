@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { classifyDatabaseFailure, DATABASE_FAILURE_PROBLEMS, type DatabaseFailure } from '../db/failures.js';
 import { isAppError } from '../shared/errors.js';
 
 /** An RFC 9457 problem document, with our stable `code`. */
@@ -34,7 +35,12 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; detail: str
 };
 
 /** The one error path: known errors become their problem; anything else a 500 without its message. */
-export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function handleError(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { onDatabaseFailure }: { onDatabaseFailure?: (failure: DatabaseFailure) => void } = {},
+): FastifyReply {
   if (isAppError(error)) {
     return sendProblem(
       reply,
@@ -68,6 +74,13 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
     return sendProblem(reply, { status: 400, code: 'request.malformed', detail: 'The body is not valid JSON.' });
   if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
     return sendProblem(reply, { status: err.statusCode, code: 'request.invalid', detail: 'The request is not valid.' });
+  }
+  const failure = classifyDatabaseFailure(error);
+  if (failure) {
+    onDatabaseFailure?.(failure);
+    const { status, code, detail, retryAfterSeconds } = DATABASE_FAILURE_PROBLEMS[failure];
+    request.log.warn({ err: error, failure }, 'request failed: database unavailable, full or damaged');
+    return sendProblem(reply, { status, code, detail }, { 'retry-after': String(retryAfterSeconds) });
   }
   request.log.error({ err: error }, 'unhandled error');
   return sendProblem(reply, { status: 500, code: 'server.error', detail: 'Something went wrong on our side.' });

@@ -125,6 +125,28 @@ export function createJobQueue({ db, dialect, clock }: { db: Db; dialect: Dialec
       return isFinal ? 'failed' : 'retry';
     },
 
+    /**
+     * Hands a leased job back without counting the attempt (the database was away, which says
+     * nothing about the job): queued again from `runAt`. False if the lease was lost meanwhile.
+     */
+    async release({ job, workerId, runAt }: { job: Job; workerId: string; runAt: number }): Promise<boolean> {
+      const result = await db
+        .updateTable('jobs')
+        .set((eb) => ({
+          status: 'queued',
+          run_at: runAt,
+          attempts: eb('attempts', '-', 1),
+          locked_by: null,
+          locked_until: null,
+          updated_at: clock.now(),
+        }))
+        .where('id', '=', job.id)
+        .where('locked_by', '=', workerId)
+        .where('status', '=', 'running')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
     async reportProgress({ jobId, progress }: { jobId: string; progress: { done: number; total: number } }): Promise<void> {
       await db
         .updateTable('jobs')

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { classifyDatabaseFailure } from '../db/failures.js';
 import type { Job } from '../db/types.js';
 import type { Clock } from '../shared/clock.js';
 import { createId } from '../shared/ids.js';
@@ -36,6 +37,18 @@ export function createJobRunner({
   let isRunning = false;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
+  /**
+   * Leased jobs that stopped because the database went away: they are handed back as soon as it
+   * answers again, instead of waiting out their lease (minutes) and without counting the attempt.
+   */
+  const interrupted = new Map<string, Job>();
+
+  async function handBackInterrupted(): Promise<void> {
+    for (const job of [...interrupted.values()]) {
+      await queue.release({ job, workerId, runAt: clock.now() });
+      interrupted.delete(job.id);
+    }
+  }
 
   async function runJob(job: Job): Promise<void> {
     const definition = byName.get(job.name);
@@ -46,6 +59,8 @@ export function createJobRunner({
       const isCompleted = await queue.complete({ job, workerId, write: write ?? undefined });
       if (!isCompleted) logger.warn({ jobId: job.id, name: job.name }, 'job lease lost before completion; another worker will retry it');
     } catch (error) {
+      // The queue cannot be written now either: stop this round (runDue hands the batch back later).
+      if (classifyDatabaseFailure(error) === 'unavailable') throw error;
       const outcome = await queue.fail({ job, workerId, error: error instanceof Error ? error.message : String(error) });
       logger.error({ jobId: job.id, name: job.name, attempt: job.attempts, outcome, err: error }, 'job failed');
     }
@@ -61,12 +76,20 @@ export function createJobRunner({
 
   /** Runs everything that is due now, then returns how many jobs ran. For the loop, tests and the CLI. */
   async function runDue(): Promise<number> {
+    await handBackInterrupted();
     await enqueueSchedules();
     let ran = 0;
     for (;;) {
       const jobs = await queue.claim({ workerId, limit: batchSize, leaseMs });
       if (jobs.length === 0) return ran;
-      for (const job of jobs) await runJob(job);
+      for (const [index, job] of jobs.entries()) {
+        try {
+          await runJob(job);
+        } catch (error) {
+          for (const unfinished of jobs.slice(index)) interrupted.set(unfinished.id, unfinished);
+          throw error;
+        }
+      }
       ran += jobs.length;
     }
   }
@@ -82,7 +105,8 @@ export function createJobRunner({
           try {
             await runDue();
           } catch (error) {
-            logger.error({ err: error }, 'job runner could not poll the queue');
+            if (classifyDatabaseFailure(error) === 'unavailable') logger.warn({ err: error }, 'job runner: the database is unreachable; polling again');
+            else logger.error({ err: error }, 'job runner could not poll the queue');
           }
           if (!isRunning) break;
           await new Promise<void>((resolve) => {

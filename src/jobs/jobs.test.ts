@@ -45,6 +45,35 @@ describe.each(TEST_DIALECTS)('job queue on %s', (dialect) => {
     expect(await runner.runDue()).toBe(0);
   });
 
+  it('jobs interrupted by a database outage are handed back at once when it returns, the attempt not counted', async () => {
+    const queue = makeQueue();
+    await queue.enqueue({ name: 'outage' });
+    await queue.enqueue({ name: 'outage' });
+    let isDown = true;
+    let ran = 0;
+    const job = defineJob({
+      name: 'outage',
+      payload: z.object({}),
+      handle: async () => {
+        // What the pg driver throws while PostgreSQL restarts (the outage itself is in test/pg-restart.test.ts).
+        if (isDown) throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+        ran++;
+      },
+    });
+    const runner = createJobRunner({ queue, definitions: [job], clock, logger: silent });
+    await expect(runner.runDue()).rejects.toThrow(/administrator command/);
+    // Both stay leased to this runner (the second never started): without the hand-back they would wait out the lease.
+    expect((await handle.db.selectFrom('jobs').select('status').execute()).map((j) => j.status)).toEqual(['running', 'running']);
+    isDown = false;
+    expect(await runner.runDue()).toBe(2);
+    expect(ran).toBe(2);
+    const jobs = await handle.db.selectFrom('jobs').select(['status', 'attempts', 'last_error']).execute();
+    expect(jobs).toEqual([
+      { status: 'done', attempts: 1, last_error: null },
+      { status: 'done', attempts: 1, last_error: null },
+    ]);
+  });
+
   it('a write that fails rolls back and the job is retried later with backoff', async () => {
     const queue = makeQueue();
     await queue.enqueue({ name: 'flaky', maxAttempts: 2 });

@@ -35,3 +35,8 @@ export const commonErrors = {
   notFound: defineError('request.not_found', 404, 'Not found.'),
   conflict: defineError('request.conflict', 409, 'The request conflicts with the current state.'),
 };
+
+/** A reason the process refuses to start (a damaged database, say): printed as one line, exit code 1. */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}

@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { redactCredentials } from './redact.js';
 
 export type { Logger };
 
@@ -26,9 +27,21 @@ function serializeRequest(req: LoggedRequest) {
   return { id: req.id, method: req.method, url: req.url?.split('?')[0], remoteAddress: req.ip };
 }
 
-export function createLogger({ level, destination }: { level: string; destination?: NodeJS.WritableStream }): Logger {
-  return pino(
-    { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers: { req: serializeRequest, err: pino.stdSerializers.err } },
-    destination ?? process.stdout,
-  );
+/**
+ * A logger whose every line passes through `redactCredentials` on its way out: a password in a URL
+ * (a driver's error quoting its connection string), and each of `secrets` (the configuration's SMTP
+ * password, vault key, database and mailbox passwords), wherever in the line they turn up.
+ */
+export function createLogger({
+  level,
+  destination,
+  secrets = [],
+}: {
+  level: string;
+  destination?: NodeJS.WritableStream;
+  secrets?: readonly string[];
+}): Logger {
+  const out = destination ?? process.stdout;
+  const stream = { write: (line: string) => out.write(redactCredentials(line, secrets)) };
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers: { req: serializeRequest, err: pino.stdSerializers.err } }, stream);
 }
