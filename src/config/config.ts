@@ -99,6 +99,18 @@ export const SETTINGS = {
     default: '600',
     parse: integer(0, 1_000_000),
   }),
+  maxInFlight: setting({
+    env: 'SUPPORTDESK_MAX_IN_FLIGHT',
+    doc: 'Requests handled at once; past it new requests are answered 503 `server.overloaded` with Retry-After at once (health checks never, sign-ins have a lane of their own). 0 turns the bound off.',
+    default: '32',
+    parse: integer(0, 100_000),
+  }),
+  maxEventLoopDelayMs: setting({
+    env: 'SUPPORTDESK_MAX_EVENT_LOOP_DELAY_MS',
+    doc: 'Event-loop delay (ms, smoothed) past which new requests are answered 503 `server.overloaded` until it falls again; 0 turns the check off.',
+    default: '100',
+    parse: integer(0, 60_000),
+  }),
   runJobs: setting({
     env: 'SUPPORTDESK_RUN_JOBS',
     doc: 'Whether `serve` also runs background jobs (run `supportdesk worker` separately when false).',

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -25,6 +26,7 @@ import { registerAttachmentsRoutes } from '../modules/attachments/attachments.ro
 import { registerCannedRoutes } from '../modules/canned/canned.routes.js';
 import { registerAssignmentRoutes } from '../modules/tickets/tickets.assignment.routes.js';
 import { createHealth } from './health.js';
+import { createLoadShedder } from './load-shedding.js';
 import { handleError, sendProblem } from './problem.js';
 import { registerPrincipal } from './principal.js';
 import { createRouteIndex } from './routes-index.js';
@@ -34,12 +36,16 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Builds the HTTP application without listening, so tests can `inject()` into it. */
 export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = {}): Promise<AppInstance> {
+  // Ahead of Fastify itself: a shed request must cost nothing (no routing, no session, no database).
+  const shedder = createLoadShedder({ maxInFlight: deps.config.maxInFlight, maxEventLoopDelayMs: deps.config.maxEventLoopDelayMs });
   const app = Fastify({
+    serverFactory: (handler) => http.createServer(shedder.wrap(handler)),
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
+  app.addHook('onClose', async () => shedder.stop());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const health = createHealth({ db: deps.db, dataDir: deps.config.dataDir, minFreeBytes: deps.config.minFreeDiskMb * 1024 * 1024 });
