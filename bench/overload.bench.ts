@@ -36,7 +36,13 @@ async function prepare(dir: string): Promise<{ customerToken: string; agentToken
   await handle.close();
   generateSqlite({ file, tickets: TICKETS, messagesPerTicket: 5, customers: 2_000, now: Date.now() });
   const h = createDb({ sqlitePath: file });
-  const deps = createDeps({ config: loadConfig({ SUPPORTDESK_DATA_DIR: dir }), db: h.db, dialect: 'sqlite', clock: createClock(), logger: createLogger({ level: 'silent' }) });
+  const deps = createDeps({
+    config: loadConfig({ SUPPORTDESK_DATA_DIR: dir }),
+    db: h.db,
+    dialect: 'sqlite',
+    clock: createClock(),
+    logger: createLogger({ level: 'silent' }),
+  });
   const token = async (role: 'agent' | 'customer') => {
     const user = await h.db.selectFrom('users').select('id').where('role', '=', role).limit(1).executeTakeFirstOrThrow();
     return (await deps.tokens.createToken({ userId: user.id, name: 'bench', scopes: [] })).secret;
@@ -44,7 +50,11 @@ async function prepare(dir: string): Promise<{ customerToken: string; agentToken
   await deps.accounts.createUser({ email: 'probe@example.test', name: 'Probe', role: 'agent', password: PASSWORD });
   const { user: customer } = await deps.accounts.createUser({ email: 'load@example.test', name: 'Load', role: 'customer', password: PASSWORD });
   const fields = { customerEmail: customer.email, product: 'DIAFAN.CMS', edition: null, type: 'commercial' as const, purchasedOn: '2026-06-01' };
-  await deps.licenses.upsertLicenses({ source: 'api', invite: false, items: [{ key: 'K-LOAD', fields: { ...fields, domains: ['site.example.test'], status: 'active' as const } }] });
+  await deps.licenses.upsertLicenses({
+    source: 'api',
+    invite: false,
+    items: [{ key: 'K-LOAD', fields: { ...fields, domains: ['site.example.test'], status: 'active' as const } }],
+  });
   const customerToken = (await deps.tokens.createToken({ userId: customer.id, name: 'bench', scopes: [] })).secret;
   const tokens = { customerToken, agentToken: await token('agent') };
   await h.close();
@@ -53,7 +63,16 @@ async function prepare(dir: string): Promise<{ customerToken: string; agentToken
 
 async function startServer(dir: string, env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
-    env: { ...process.env, NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? '', SUPPORTDESK_DATA_DIR: dir, DATABASE_URL: '', PORT: String(PORT), LOG_LEVEL: 'error', SUPPORTDESK_RATE_LIMIT: '0', ...env },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? '',
+      SUPPORTDESK_DATA_DIR: dir,
+      DATABASE_URL: '',
+      PORT: String(PORT),
+      LOG_LEVEL: 'error',
+      SUPPORTDESK_RATE_LIMIT: '0',
+      ...env,
+    },
     // BENCH_SERVER_NODE_OPTIONS: e.g. a --require of a probe that prints the server's event-loop delay.
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -117,7 +136,15 @@ function summarize(probes: Probe[]) {
     const statuses: Record<number, number> = {};
     for (const p of list) statuses[p.status] = (statuses[p.status] ?? 0) + 1;
     const connects = list.map((p) => p.connectMs).sort((a, b) => a - b);
-    return { name, n: list.length, p50: at(0.5), p95: at(0.95), max: at(1), connectP95: Math.round(connects[Math.floor(0.95 * connects.length)] ?? NaN), statuses };
+    return {
+      name,
+      n: list.length,
+      p50: at(0.5),
+      p95: at(0.95),
+      max: at(1),
+      connectP95: Math.round(connects[Math.floor(0.95 * connects.length)] ?? NaN),
+      statuses,
+    };
   });
 }
 
@@ -166,9 +193,14 @@ async function run(label: string, env: Record<string, string>): Promise<void> {
       const result = await load;
       const codes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count]));
       console.log(`\n## ${label}`);
-      console.log(`load: ${CONNECTIONS} keep-alive clients creating tickets for ${SECONDS} s: ${Math.round(result.requests.average)} req/s, statuses ${JSON.stringify(codes)}, errors ${result.errors}`);
+      console.log(
+        `load: ${CONNECTIONS} keep-alive clients creating tickets for ${SECONDS} s: ${Math.round(result.requests.average)} req/s, statuses ${JSON.stringify(codes)}, errors ${result.errors}`,
+      );
       console.log('fresh-connection time to first byte (ms):');
-      for (const row of summarize(await Promise.all(probes))) console.log(`  ${row.name}: n=${row.n} p50=${row.p50} p95=${row.p95} max=${row.max} (TCP connect p95=${row.connectP95}) statuses=${JSON.stringify(row.statuses)}`);
+      for (const row of summarize(await Promise.all(probes)))
+        console.log(
+          `  ${row.name}: n=${row.n} p50=${row.p50} p95=${row.p95} max=${row.max} (TCP connect p95=${row.connectP95}) statuses=${JSON.stringify(row.statuses)}`,
+        );
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
@@ -183,4 +215,5 @@ console.log(`# overload: ${TICKETS} tickets, ${os.cpus().length} cores, Node ${p
 if (!only || only === 'off') await run('load shedding off', { SUPPORTDESK_MAX_IN_FLIGHT: '0', SUPPORTDESK_MAX_EVENT_LOOP_DELAY_MS: '0' });
 if (!only || only === 'on') await run('load shedding on (defaults)', {});
 // Other bounds: `npx tsx bench/overload.bench.ts custom` with SUPPORTDESK_MAX_IN_FLIGHT / _MAX_EVENT_LOOP_DELAY_MS set.
-if (only === 'custom') await run(`load shedding on (in flight ${process.env.SUPPORTDESK_MAX_IN_FLIGHT}, delay ${process.env.SUPPORTDESK_MAX_EVENT_LOOP_DELAY_MS} ms)`, {});
+if (only === 'custom')
+  await run(`load shedding on (in flight ${process.env.SUPPORTDESK_MAX_IN_FLIGHT}, delay ${process.env.SUPPORTDESK_MAX_EVENT_LOOP_DELAY_MS} ms)`, {});

@@ -24,13 +24,14 @@ export interface LoadShedder {
   wrap(handler: http.RequestListener): http.RequestListener;
   stop(): void;
   /** For the status line and tests: requests being handled, and the smoothed event-loop delay. */
-  stats(): { inFlight: number; priorityInFlight: number; eventLoopDelayMs: number; shed: number };
+  stats(): { inFlight: number; priorityInFlight: number; eventLoopDelayMs: number; shed: number; allowedPerSample: number };
 }
 
 /**
- * Sheds load early under overload: once `maxInFlight` requests are being handled, or the event loop
- * lags more than `maxEventLoopDelayMs`, a new request is answered 503 `server.overloaded` with
- * Retry-After before it reaches the app (no routing, no session, no database: microseconds).
+ * Sheds load early under overload: once `maxInFlight` requests are being handled, or more requests
+ * arrive per turn of the event loop than it can serve without lagging past `maxEventLoopDelayMs`,
+ * a new request is answered 503 `server.overloaded` with Retry-After before it reaches the app (no
+ * routing, no session, no database: microseconds).
  *
  * Why it matters: Node accepts one new connection per turn of its event loop, and every turn also
  * serves every busy keep-alive client. Unbounded, 200 busy clients made turns of a second or more,
@@ -47,21 +48,31 @@ export function createLoadShedder({ maxInFlight, maxEventLoopDelayMs, retryAfter
   const priorityBound = Math.max(4, Math.ceil(maxInFlight / 4));
   // A timer that should fire every sampleMs: how late it fires is how long the loop was busy. The
   // lateness is smoothed (one slow query is not overload; a loop late turn after turn is), and a timer
-  // overdue by twice the bound counts at once: the loop is busy right now (a long chain of promises,
-  // a burst of queued requests), and what arrives in this turn would only add to it.
+  // overdue by twice the bound counts at once (the loop is busy right now).
+  //
+  // Requests admitted per sample are adapted to it (additive increase, multiplicative decrease): each
+  // late sample halves the allowance, each timely one adds to it. Counting requests in flight is not
+  // enough: with SQLite most requests start and finish within one turn of the loop, so what makes a
+  // turn long is how many are admitted in it, not how many are open at once.
   let lagMs = 0;
   let expectedAt = performance.now() + sampleMs;
   let timer: NodeJS.Timeout | undefined;
+  const maxPerSample = 1_000_000;
+  let allowedPerSample = maxPerSample;
+  let admittedThisSample = 0;
+  const isLagging = () => maxEventLoopDelayMs > 0 && (lagMs > maxEventLoopDelayMs || performance.now() - expectedAt > 2 * maxEventLoopDelayMs);
   if (maxEventLoopDelayMs > 0) {
     const tick = () => {
       const now = performance.now();
       lagMs = 0.7 * lagMs + 0.3 * Math.max(0, now - expectedAt);
+      if (isLagging()) allowedPerSample = Math.max(1, Math.floor(Math.min(allowedPerSample, admittedThisSample) / 2));
+      else if (allowedPerSample < maxPerSample) allowedPerSample = allowedPerSample + Math.max(1, Math.ceil(allowedPerSample / 8));
+      admittedThisSample = 0;
       expectedAt = now + sampleMs;
       timer = setTimeout(tick, sampleMs).unref();
     };
     timer = setTimeout(tick, sampleMs).unref();
   }
-  const isLagging = () => maxEventLoopDelayMs > 0 && (lagMs > maxEventLoopDelayMs || performance.now() - expectedAt > 2 * maxEventLoopDelayMs);
 
   const body = Buffer.from(
     JSON.stringify({
@@ -91,7 +102,7 @@ export function createLoadShedder({ maxInFlight, maxEventLoopDelayMs, retryAfter
         const isPriority = PRIORITY.has(`${req.method} ${pathname}`);
         const isFull = isPriority
           ? maxInFlight > 0 && priorityInFlight >= priorityBound
-          : (maxInFlight > 0 && inFlight >= maxInFlight) || isLagging();
+          : (maxInFlight > 0 && inFlight >= maxInFlight) || admittedThisSample >= allowedPerSample || (isLagging() && admittedThisSample > 0);
         if (isFull) {
           shed++;
           // The body may still be arriving: drain it so the keep-alive connection stays usable.
@@ -100,7 +111,10 @@ export function createLoadShedder({ maxInFlight, maxEventLoopDelayMs, retryAfter
           return;
         }
         if (isPriority) priorityInFlight++;
-        else inFlight++;
+        else {
+          inFlight++;
+          admittedThisSample++;
+        }
         res.once('close', () => {
           if (isPriority) priorityInFlight--;
           else inFlight--;
@@ -111,6 +125,6 @@ export function createLoadShedder({ maxInFlight, maxEventLoopDelayMs, retryAfter
     stop() {
       if (timer) clearTimeout(timer);
     },
-    stats: () => ({ inFlight, priorityInFlight, eventLoopDelayMs: Math.round(lagMs), shed }),
+    stats: () => ({ inFlight, priorityInFlight, eventLoopDelayMs: Math.round(lagMs), shed, allowedPerSample }),
   };
 }
