@@ -48,10 +48,25 @@ export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = 
   app.addHook('onClose', async () => shedder.stop());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  const health = createHealth({ db: deps.db, dataDir: deps.config.dataDir, minFreeBytes: deps.config.minFreeDiskMb * 1024 * 1024 });
+  const health = createHealth({
+    db: deps.db,
+    dataDir: deps.config.dataDir,
+    minFreeBytes: deps.config.minFreeDiskMb * 1024 * 1024,
+    databaseProblem: deps.databaseProblem,
+  });
   app.setErrorHandler((error, request, reply) => handleError(error, request, reply, { onDatabaseFailure: health.noteFailure }));
   // JSON only (multipart is added where uploads are accepted): anything else is a clear 415.
   app.removeContentTypeParser('text/plain');
+
+  // A large SQLite file is checked after start: once damage is found, nothing more is read or written.
+  if (deps.databaseProblem) {
+    const isDamaged = deps.databaseProblem;
+    app.addHook('onRequest', async (request, reply) => {
+      if (!isDamaged() || request.url === '/healthz' || request.url === '/readyz') return;
+      const { status, code, detail, retryAfterSeconds } = DATABASE_FAILURE_PROBLEMS.damaged;
+      return sendProblem(reply, { status, code, detail }, { 'retry-after': String(retryAfterSeconds) });
+    });
+  }
 
   const routes = createRouteIndex();
   app.addHook('onRoute', (route) => {
