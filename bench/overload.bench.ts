@@ -212,8 +212,8 @@ async function run(label: string, env: Record<string, string>): Promise<void> {
 
 const only = process.argv[2];
 console.log(`# overload: ${TICKETS} tickets, ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}`);
-if (!only || only === 'off') await run('load shedding off', { SUPPORTDESK_MAX_IN_FLIGHT: '0', SUPPORTDESK_MAX_EVENT_LOOP_DELAY_MS: '0' });
+if (!only || only === 'off') await run('load shedding off', { SUPPORTDESK_MAX_IN_FLIGHT: '0', SUPPORTDESK_MAX_LOOP_DELAY_MS: '0' });
 if (!only || only === 'on') await run('load shedding on (defaults)', {});
-// Other bounds: `npx tsx bench/overload.bench.ts custom` with SUPPORTDESK_MAX_IN_FLIGHT / _MAX_EVENT_LOOP_DELAY_MS set.
+// Other bounds: `npx tsx bench/overload.bench.ts custom` with SUPPORTDESK_MAX_IN_FLIGHT / SUPPORTDESK_MAX_LOOP_DELAY_MS set.
 if (only === 'custom')
-  await run(`load shedding on (in flight ${process.env.SUPPORTDESK_MAX_IN_FLIGHT}, delay ${process.env.SUPPORTDESK_MAX_EVENT_LOOP_DELAY_MS} ms)`, {});
+  await run(`load shedding on (in flight ${process.env.SUPPORTDESK_MAX_IN_FLIGHT}, delay ${process.env.SUPPORTDESK_MAX_LOOP_DELAY_MS} ms)`, {});

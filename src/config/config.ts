@@ -101,12 +101,12 @@ export const SETTINGS = {
   }),
   maxInFlight: setting({
     env: 'SUPPORTDESK_MAX_IN_FLIGHT',
-    doc: 'Requests handled at once; past it new requests are answered 503 `server.overloaded` with Retry-After at once (health checks never, sign-ins have a lane of their own). 0 turns the bound off.',
+    doc: 'Requests handled at once; past it new ones are answered 503 `server.overloaded` at once (never health checks; sign-ins have a lane of their own). 0: no bound.',
     default: '32',
     parse: integer(0, 100_000),
   }),
   maxEventLoopDelayMs: setting({
-    env: 'SUPPORTDESK_MAX_EVENT_LOOP_DELAY_MS',
+    env: 'SUPPORTDESK_MAX_LOOP_DELAY_MS',
     doc: 'Event-loop delay (ms, smoothed) past which new requests are answered 503 `server.overloaded` until it falls again; 0 turns the check off.',
     default: '100',
     parse: integer(0, 60_000),
