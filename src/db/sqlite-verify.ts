@@ -110,7 +110,7 @@ export function markDataDirInUse({ dataDir, now }: { dataDir: string; now: numbe
   if (fs.existsSync(marker)) return;
   const text = `${JSON.stringify({ createdAt: new Date(now).toISOString(), database: 'supportdesk.sqlite' })}\n`;
   // Written whole or not at all, and flushed: the marker is what later refuses an emptied database.
-  const temp = `${marker}.tmp`;
+  const temp = `${marker}.${process.pid}.tmp`;
   const fd = fs.openSync(temp, 'w', 0o644);
   try {
     fs.writeSync(fd, text);
