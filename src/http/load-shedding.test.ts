@@ -109,6 +109,12 @@ describe('load shedding', () => {
     await expect.poll(async () => (await request(`${url}/api/v1/tickets`)).status, { timeout: 10_000, interval: 50 }).toBe(200);
   });
 
+  it('with the delay check off, only the bound of requests in flight applies, however many requests pass', async () => {
+    const { url } = await startHolding({ maxInFlight: 4, maxEventLoopDelayMs: 0 });
+    for (let i = 0; i < 300; i++) expect((await request(`${url}/api/v1/tickets`)).status).toBe(200);
+    expect(shedder!.stats().shed).toBe(0);
+  });
+
   it('off (both bounds 0) it lets everything through', async () => {
     const { url, held, waitHeld } = await startHolding({ maxInFlight: 0, maxEventLoopDelayMs: 0 });
     const pending = Array.from({ length: 5 }, () => request(`${url}/hold`));

@@ -61,6 +61,7 @@ export function createLoadShedder({ maxInFlight, maxEventLoopDelayMs, retryAfter
   let allowedPerSample = maxPerSample;
   let admittedThisSample = 0;
   const isLagging = () => maxEventLoopDelayMs > 0 && (lagMs > maxEventLoopDelayMs || performance.now() - expectedAt > 2 * maxEventLoopDelayMs);
+  const isPastAllowance = () => maxEventLoopDelayMs > 0 && (admittedThisSample >= allowedPerSample || (isLagging() && admittedThisSample > 0));
   if (maxEventLoopDelayMs > 0) {
     const tick = () => {
       const now = performance.now();
@@ -100,9 +101,7 @@ export function createLoadShedder({ maxInFlight, maxEventLoopDelayMs, retryAfter
         const pathname = query === -1 ? url : url.slice(0, query);
         if (NEVER_SHED.has(pathname) || LONG_LIVED.has(pathname)) return handler(req, res);
         const isPriority = PRIORITY.has(`${req.method} ${pathname}`);
-        const isFull = isPriority
-          ? maxInFlight > 0 && priorityInFlight >= priorityBound
-          : (maxInFlight > 0 && inFlight >= maxInFlight) || admittedThisSample >= allowedPerSample || (isLagging() && admittedThisSample > 0);
+        const isFull = isPriority ? maxInFlight > 0 && priorityInFlight >= priorityBound : (maxInFlight > 0 && inFlight >= maxInFlight) || isPastAllowance();
         if (isFull) {
           shed++;
           // The body may still be arriving: drain it so the keep-alive connection stays usable.
