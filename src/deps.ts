@@ -51,6 +51,8 @@ export interface AppDeps {
   assignment: AssignmentUsecases;
   /** The emergency access vault (R7); job `vault.sweep`. */
   vault: VaultUsecases;
+  /** Damage a check found after start (a large SQLite file is checked in the background); the app then refuses requests. */
+  databaseProblem?: () => string | undefined;
 }
 
 export const PRODUCT_NAME = 'Supportdesk';

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { configSecrets, loadConfig, type Config } from './config/config.js';
 import { createDb, type DbHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { startBackgroundCheck } from './db/sqlite-background-check.js';
 import { markDataDirInUse, verifySqliteFile } from './db/sqlite-verify.js';
 import { createDeps, type AppDeps } from './deps.js';
 import { createClock } from './shared/clock.js';
@@ -27,10 +28,12 @@ export async function openRuntime({
 } = {}): Promise<Runtime> {
   const log = logger ?? createLogger({ level: config.logLevel, secrets: configSecrets(config) });
   const sqlitePath = path.join(config.dataDir, 'supportdesk.sqlite');
+  let isCheckDeferred = false;
   if (!config.databaseUrl) {
     // Before anything opens (and so creates) the file: a damaged or emptied database stops here.
-    const { checkMs } = verifySqliteFile({ file: sqlitePath, dataDir: config.dataDir, check: config.sqliteCheck });
-    if (checkMs > 0) log.info({ checkMs, check: config.sqliteCheck }, 'SQLite database checked');
+    const verification = verifySqliteFile({ file: sqlitePath, dataDir: config.dataDir, check: config.sqliteCheck });
+    if (verification.checkMs > 0) log.info({ checkMs: verification.checkMs, check: config.sqliteCheck }, 'SQLite database checked');
+    isCheckDeferred = verification.isCheckDeferred;
   }
   const handle = createDb({
     databaseUrl: config.databaseUrl || undefined,
@@ -50,5 +53,32 @@ export async function openRuntime({
   for (const line of applied) log.info(line);
   if (!config.databaseUrl) markDataDirInUse({ dataDir: config.dataDir, now: Date.now() });
   const deps = createDeps({ config, db: handle.db, dialect: handle.dialect, clock: createClock({ startAt: config.now }), logger: log });
-  return { config, deps, handle, close: () => handle.close() };
+  const check =
+    isCheckDeferred && longRunning && config.sqliteCheck !== 'off' ? startDeferredCheck({ file: sqlitePath, check: config.sqliteCheck, log }) : undefined;
+  if (check) deps.databaseProblem = check.problem;
+  return {
+    config,
+    deps,
+    handle,
+    close: async () => {
+      await check?.stop();
+      await handle.close();
+    },
+  };
+}
+
+function startDeferredCheck({ file, check, log }: { file: string; check: 'quick' | 'full'; log: Logger }) {
+  log.info({ file }, 'SQLite database is large: checking it in the background while serving');
+  return startBackgroundCheck({
+    file,
+    check,
+    onDone: (problems, ms) => {
+      if (problems.length === 0) log.info({ checkMs: ms }, 'SQLite database checked in the background: no damage');
+      else
+        log.fatal(
+          { problems: problems.slice(0, 20), checkMs: ms },
+          `The database ${file} is damaged; refusing requests. Restore it from a backup (docs/DEPLOY.md).`,
+        );
+    },
+  });
 }

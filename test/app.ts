@@ -52,7 +52,8 @@ export async function createTestContext({
   });
   // A private data directory: stored attachments (and a purge job) never touch a developer's ./data.
   const dataDir = overrides.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'supportdesk-test-'));
-  const config: Config = { ...loadConfig({}), rateLimitPerMinute: 0, logLevel: 'info', dataDir, ...overrides };
+  // No rate limit and no load shedding (a loaded test machine would shed): the tests of those turn them on.
+  const config: Config = { ...loadConfig({}), rateLimitPerMinute: 0, maxInFlight: 0, maxEventLoopDelayMs: 0, logLevel: 'info', dataDir, ...overrides };
   const logger = createLogger({ level: config.logLevel, destination });
   let deps: AppDeps;
   let app: AppInstance;

@@ -30,7 +30,17 @@ export async function startServeProcess({ env, readyTimeoutMs = 90_000 }: { env:
   const port = await findFreePort();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts'), 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', SUPPORTDESK_RATE_LIMIT: '0', HOST: '127.0.0.1', ...env, PORT: String(port) },
+    // No rate limit and no load shedding (a loaded test machine would shed) unless a test sets them.
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      SUPPORTDESK_RATE_LIMIT: '0',
+      SUPPORTDESK_MAX_IN_FLIGHT: '0',
+      SUPPORTDESK_MAX_LOOP_DELAY_MS: '0',
+      HOST: '127.0.0.1',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

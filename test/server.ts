@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { Config } from '../src/config/config.js';
 import type { DialectName } from '../src/db/database.js';
 import { createTestContext, type TestContext } from './app.js';
 
@@ -13,8 +14,8 @@ export interface TestServer {
  * The real app on a real, migrated database, listening on a free local port so a browser can use it;
  * with `webDir` it also serves the built web app. The clock is the test context's manual one.
  */
-export async function startTestServer({ dialect, webDir }: { dialect: DialectName; webDir?: string }): Promise<TestServer> {
-  const ctx = await createTestContext({ dialect, webDir });
+export async function startTestServer({ dialect, webDir, config }: { dialect: DialectName; webDir?: string; config?: Partial<Config> }): Promise<TestServer> {
+  const ctx = await createTestContext({ dialect, webDir, config });
   try {
     await ctx.app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {

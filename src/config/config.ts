@@ -122,6 +122,18 @@ export const SETTINGS = {
       return parts.join(',');
     },
   }),
+  maxInFlight: setting({
+    env: 'SUPPORTDESK_MAX_IN_FLIGHT',
+    doc: 'Requests handled at once; past it new ones are answered 503 `server.overloaded` at once (never health checks; sign-ins have a lane of their own). 0: no bound.',
+    default: '32',
+    parse: integer(0, 100_000),
+  }),
+  maxEventLoopDelayMs: setting({
+    env: 'SUPPORTDESK_MAX_LOOP_DELAY_MS',
+    doc: 'Event-loop delay (ms, smoothed) past which new requests are answered 503 `server.overloaded` until it falls again; 0 turns the check off.',
+    default: '100',
+    parse: integer(0, 60_000),
+  }),
   runJobs: setting({
     env: 'SUPPORTDESK_RUN_JOBS',
     doc: 'Whether `serve` also runs background jobs (run `supportdesk worker` separately when false).',

@@ -15,6 +15,7 @@ describe('telling database failures apart', () => {
     [new Error('timeout exceeded when trying to connect'), 'unavailable'],
     [new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]), 'unavailable'],
     [{ code: '53100', message: 'could not extend file: No space left on device' }, 'full'],
+    [{ code: 'SQLITE_BUSY' }, 'unavailable'],
     [{ code: 'SQLITE_FULL' }, 'full'],
     [{ code: 'SQLITE_CORRUPT' }, 'damaged'],
     [{ code: 'SQLITE_NOTADB' }, 'damaged'],

@@ -34,7 +34,8 @@ export function classifyDatabaseFailure(error: unknown): DatabaseFailure | undef
       if (code === 'SQLITE_FULL' || PG_FULL.has(code) || code === 'ENOSPC' || code === 'EDQUOT') return 'full';
       if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'damaged';
       if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return 'io_error';
-      if (NETWORK_CODES.has(code) || PG_UNAVAILABLE.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return 'unavailable';
+      // SQLITE_BUSY: another process held the write lock past busy_timeout (a backup, a CLI command).
+      if (NETWORK_CODES.has(code) || PG_UNAVAILABLE.has(code) || /^08[0-9A-Z]{3}$/.test(code) || code.startsWith('SQLITE_BUSY')) return 'unavailable';
     }
     if (typeof message === 'string' && PG_CONNECTION_MESSAGES.some((m) => message.includes(m))) return 'unavailable';
     // AggregateError (several addresses refused) and wrapped causes.

@@ -3,14 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext } from '../../test/app.js';
 import { runCli } from '../../test/cli.js';
 import { customerWith, openTicket } from '../../test/tickets.js';
 import { loadConfig } from '../config/config.js';
 import { openRuntime } from '../runtime.js';
 import { StartupError } from '../shared/errors.js';
 import { createLogger } from '../shared/logger.js';
-import { DATA_DIR_MARKER } from './sqlite-verify.js';
+import { createTestContext as createContext } from '../../test/app.js';
+import { startBackgroundCheck } from './sqlite-background-check.js';
+import { DATA_DIR_MARKER, verifySqliteFile } from './sqlite-verify.js';
 
 // SQLite only: these are checks of the SQLite file in the data directory.
 describe('the SQLite file is checked at start', () => {
@@ -56,7 +57,7 @@ describe('the SQLite file is checked at start', () => {
     fs.mkdirSync(seedDir);
     original = path.join(seedDir, 'supportdesk.sqlite');
     // A real database with enough tickets to span many pages, made through the API.
-    const ctx = await createTestContext({ dialect: 'sqlite', sqlitePath: original, config: { dataDir: seedDir } });
+    const ctx = await createContext({ dialect: 'sqlite', sqlitePath: original, config: { dataDir: seedDir } });
     const customer = await customerWith(ctx, 'fresh');
     for (let i = 0; i < 150; i++)
       expect((await openTicket(ctx, customer, { body: `Question ${i}: ${'the catalog page shows an error. '.repeat(8)}` })).statusCode).toBe(201);
@@ -130,4 +131,48 @@ describe('the SQLite file is checked at start', () => {
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
     expect(res.stderr).toMatch(/^error: The database .* is damaged/);
   }, 60_000);
+
+  /** Scribbles over a leaf page in the middle of the tickets table. */
+  function damage(file: string): void {
+    const pages = leafPagesOf(file, 'tickets');
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(1200, 0xa5), 0, 1200, (pages[Math.floor(pages.length / 2)]! - 1) * 4096 + 8);
+    fs.closeSync(fd);
+  }
+
+  it('a file too large to check before start is checked on a thread, which finds the damage', async () => {
+    const { dataDir, file } = copyOfDatabase('large');
+    damage(file);
+    const verification = verifySqliteFile({ file, dataDir, check: 'quick', maxBytesBeforeStart: 1024 });
+    expect(verification).toMatchObject({ isCheckDeferred: true, isFreshInstall: false });
+    let reported: string[] = [];
+    const check = startBackgroundCheck({ file, check: 'quick', onDone: (problems) => (reported = problems) });
+    await check.done;
+    expect(reported.length).toBeGreaterThan(0);
+    expect(check.problem()).toBeTruthy();
+    const intact = copyOfDatabase('large-intact');
+    const clean = startBackgroundCheck({ file: intact.file, check: 'quick', onDone: () => undefined });
+    await clean.done;
+    expect(clean.problem()).toBeUndefined();
+  });
+
+  it('once a check after start has found damage, the app refuses requests with 503 database_damaged and /readyz says so', async () => {
+    const ctx = await createContext({ dialect: 'sqlite' });
+    let problem: string | undefined;
+    const { buildApp } = await import('../http/app.js');
+    const app = await buildApp({ ...ctx.deps, databaseProblem: () => problem });
+    try {
+      expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+      problem = 'Tree 12 page 40: btreeInitPage() returns error code 11';
+      const api = await app.inject({ method: 'GET', url: '/api/v1/tickets' });
+      expect(api.statusCode).toBe(503);
+      expect(api.json()).toMatchObject({ code: 'server.database_damaged' });
+      expect(api.headers['retry-after']).toBeDefined();
+      expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toMatchObject({ code: 'server.database_damaged' });
+      expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await ctx.close();
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -24,6 +25,7 @@ import { registerAttachmentsRoutes } from '../modules/attachments/attachments.ro
 import { registerCannedRoutes } from '../modules/canned/canned.routes.js';
 import { registerAssignmentRoutes } from '../modules/tickets/tickets.assignment.routes.js';
 import { createHealth } from './health.js';
+import { createLoadShedder } from './load-shedding.js';
 import { handleError, sendProblem } from './problem.js';
 import { registerPrincipal } from './principal.js';
 import { registerRateLimit, RATE_LIMIT_WINDOW_MS } from './rate-limit.js';
@@ -38,7 +40,10 @@ export async function buildApp(
   deps: AppDeps,
   { webDir, rateLimitStore }: { webDir?: string; /** Tests: a store they can flush. */ rateLimitStore?: RateLimitStore } = {},
 ): Promise<AppInstance> {
+  // Ahead of Fastify itself: a shed request must cost nothing (no routing, no session, no database).
+  const shedder = createLoadShedder({ maxInFlight: deps.config.maxInFlight, maxEventLoopDelayMs: deps.config.maxEventLoopDelayMs });
   const app = Fastify({
+    serverFactory: (handler) => http.createServer(shedder.wrap(handler)),
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     // A number of hops becomes proxy-addr's trust function: trust the first `hops` addresses from the socket.
@@ -51,12 +56,28 @@ export async function buildApp(
         : deps.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
+  app.addHook('onClose', async () => shedder.stop());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  const health = createHealth({ db: deps.db, dataDir: deps.config.dataDir, minFreeBytes: deps.config.minFreeDiskMb * 1024 * 1024 });
+  const health = createHealth({
+    db: deps.db,
+    dataDir: deps.config.dataDir,
+    minFreeBytes: deps.config.minFreeDiskMb * 1024 * 1024,
+    databaseProblem: deps.databaseProblem,
+  });
   app.setErrorHandler((error, request, reply) => handleError(error, request, reply, { onDatabaseFailure: health.noteFailure }));
   // JSON only (multipart is added where uploads are accepted): anything else is a clear 415.
   app.removeContentTypeParser('text/plain');
+
+  // A large SQLite file is checked after start: once damage is found, nothing more is read or written.
+  if (deps.databaseProblem) {
+    const isDamaged = deps.databaseProblem;
+    app.addHook('onRequest', async (request, reply) => {
+      if (!isDamaged() || request.url === '/healthz' || request.url === '/readyz') return;
+      const { status, code, detail, retryAfterSeconds } = DATABASE_FAILURE_PROBLEMS.damaged;
+      return sendProblem(reply, { status, code, detail }, { 'retry-after': String(retryAfterSeconds) });
+    });
+  }
 
   const routes = createRouteIndex();
   app.addHook('onRoute', (route) => {

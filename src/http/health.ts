@@ -17,13 +17,27 @@ export interface Health {
  * Readiness: the database answers, the data directory (SQLite file, attachments) has at least
  * `minFreeBytes` free, and no write found the disk full moments ago.
  */
-export function createHealth({ db, dataDir, minFreeBytes, now = Date.now }: { db: Db; dataDir: string; minFreeBytes: number; now?: () => number }): Health {
+export function createHealth({
+  db,
+  dataDir,
+  minFreeBytes,
+  databaseProblem,
+  now = Date.now,
+}: {
+  db: Db;
+  dataDir: string;
+  minFreeBytes: number;
+  /** Damage found by a check after start. */
+  databaseProblem?: () => string | undefined;
+  now?: () => number;
+}): Health {
   let fullAt = -Infinity;
   return {
     noteFailure(failure) {
       if (failure === 'full') fullAt = now();
     },
     async findProblem() {
+      if (databaseProblem?.()) return 'damaged';
       try {
         await sql`select 1`.execute(db);
       } catch (error) {
