@@ -29,7 +29,7 @@ function freePort(): Promise<number> {
 function startServer(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts'), 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', SUPPORTDESK_RATE_LIMIT: '0', ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', SUPPORTDESK_RATE_LIMIT: '0', SUPPORTDESK_MAX_IN_FLIGHT: '0', SUPPORTDESK_MAX_LOOP_DELAY_MS: '0', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
 }
@@ -110,7 +110,9 @@ describe('SQLite: what readers see survives kill -9', () => {
       const load = [...Array.from({ length: 8 }, (_, w) => writer(w)), reader(), reader()];
       // Let the load run, then kill the server while batches are in flight.
       const deadline = Date.now() + 5_000;
-      while (!killNow && (Date.now() < deadline || acknowledged.size < 50)) await new Promise((resolve) => setTimeout(resolve, 10));
+      const hardDeadline = Date.now() + 60_000;
+      while (!killNow && (Date.now() < deadline || acknowledged.size < 50) && Date.now() < hardDeadline)
+        await new Promise((resolve) => setTimeout(resolve, 10));
       child.kill('SIGKILL');
       isRunning = false;
       await Promise.all(load);
