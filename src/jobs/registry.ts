@@ -5,6 +5,7 @@ import { createMailJobs } from '../modules/mail/mail.jobs.js';
 import { createTicketCreatedJob } from '../modules/notifications/notifications.jobs.js';
 import { createAutoAssignJob } from '../modules/tickets/tickets.assignment.js';
 import { createVaultSweepJob, VAULT_SWEEP_SCHEDULE } from '../modules/vault/vault.jobs.js';
+import { createWebhookJobs } from '../modules/webhooks/webhooks.jobs.js';
 import { defineJob, type JobDefinition, type JobSchedule } from './jobs.types.js';
 
 const HOUR = 3600_000;
@@ -58,5 +59,8 @@ export function createJobRegistry(deps: AppDeps): { definitions: JobDefinition<a
   const mail = createMailJobs({ ...deps.mailer, logger: deps.logger });
   definitions.push(...mail.definitions);
   schedules.push(...mail.schedules);
+  const webhooks = createWebhookJobs({ sender: deps.webhookSender, webhooks: deps.webhooks });
+  definitions.push(...webhooks.definitions);
+  schedules.push(...webhooks.schedules);
   return { definitions, schedules };
 }
