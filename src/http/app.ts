@@ -24,6 +24,7 @@ import { registerAttachmentsRoutes } from '../modules/attachments/attachments.ro
 import { registerCannedRoutes } from '../modules/canned/canned.routes.js';
 import { registerAssignmentRoutes } from '../modules/tickets/tickets.assignment.routes.js';
 import { registerWebhooksRoutes } from '../modules/webhooks/webhooks.routes.js';
+import { registerIdempotency } from './idempotency.js';
 import { handleError, sendProblem } from './problem.js';
 import { registerPrincipal } from './principal.js';
 import { registerRateLimit, RATE_LIMIT_WINDOW_MS } from './rate-limit.js';
@@ -83,6 +84,7 @@ export async function buildApp(
   app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
   await app.register(fastifyCookie);
   registerPrincipal(app, deps);
+  registerIdempotency(app, deps);
   if (deps.config.rateLimitPerMinute > 0) {
     const { db, clock, logger } = deps;
     const store =

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
+import { purgeIdempotencyKeys } from '../modules/idempotency/idempotency.repository.js';
 import { createRecomputeDueJob } from '../modules/calendar/calendar.recompute.js';
 import { createMailJobs } from '../modules/mail/mail.jobs.js';
 import { createTicketCreatedJob } from '../modules/notifications/notifications.jobs.js';
@@ -28,6 +29,11 @@ export function createJobRegistry(deps: AppDeps): { definitions: JobDefinition<a
         await deps.jobs.purgeFinished({ olderThanMs: 7 * 24 * HOUR });
       },
     }),
+    defineJob({
+      name: 'idempotency.purge',
+      payload: z.object({}),
+      handle: async () => void (await purgeIdempotencyKeys({ db: deps.db, clock: deps.clock })),
+    }),
     createRecomputeDueJob({ recomputeWaitingReplyDue: deps.recomputeWaitingReplyDue, logger: deps.logger }),
     createAutoAssignJob({ assignment: deps.assignment, logger: deps.logger }),
     createTicketCreatedJob({ notify: deps.notify }),
@@ -55,6 +61,7 @@ export function createJobRegistry(deps: AppDeps): { definitions: JobDefinition<a
     { name: 'jobs.purge_finished', everyMs: 24 * HOUR },
     { name: 'attachments.purge_orphans', everyMs: 24 * HOUR },
     { name: 'tickets.close_resolved', everyMs: HOUR },
+    { name: 'idempotency.purge', everyMs: HOUR },
   ];
   const mail = createMailJobs({ ...deps.mailer, logger: deps.logger });
   definitions.push(...mail.definitions);

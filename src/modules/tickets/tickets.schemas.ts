@@ -52,6 +52,11 @@ export const listTicketsQuery = z.object({
   customerId: z.uuid().optional(),
   licenseKey: z.string().max(100).optional(),
   q: z.string().max(200).optional().describe('Full-text search over subjects and messages.'),
+  customerEmail: z.string().trim().toLowerCase().email().max(254).optional().describe("Staff: the customer's tickets, by email."),
+  updatedSince: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('Tickets changed at or after this instant, oldest change first (for integrations keeping a copy); not with q or a queue.'),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(200).optional(),
 });
