@@ -44,12 +44,19 @@ export async function buildWebhookBody({ db, event, now }: { db: DbOrTrx; event:
       };
     }
   }
-  if (event.type === 'message.customer' || event.type === 'message.agent') {
-    const message = typeof raw.messageId === 'string' ? await createTicketsRepository({ db }).findMessage({ id: raw.messageId }) : undefined;
+  if (event.type === 'message.customer' || event.type === 'message.agent' || event.type === 'ticket.created') {
+    // A new ticket comes with its first message, the customer's question.
+    const messageId =
+      event.type === 'ticket.created' && event.ticket_id
+        ? (await db.selectFrom('ticket_messages').select('id').where('ticket_id', '=', event.ticket_id).orderBy('arrived_at').orderBy('id').executeTakeFirst())
+            ?.id
+        : raw.messageId;
+    const message = typeof messageId === 'string' ? await createTicketsRepository({ db }).findMessage({ id: messageId }) : undefined;
     if (message && message.visibility === 'public') {
       const attachments = await db.selectFrom('attachments').selectAll().where('message_id', '=', message.id).execute();
       data.message = toMessageView({ message, attachments });
     }
+    if (event.type === 'ticket.created') data.change = pick(raw, CHANGE_FIELDS[event.type]);
   } else if (event.type === 'access.requested') {
     // What was asked for, never what was given: the credentials stay in the vault.
     data.accessRequest = { id: raw.requestId, kind: raw.kind };

@@ -38,11 +38,9 @@ export const subscriptionWithSecretSchema = subscriptionSchema
 const url = z.string().trim().max(2000).describe('http:// or https://; private, loopback and link-local addresses only when the settings allow them.');
 const events = z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1).max(WEBHOOK_EVENT_TYPES.length);
 
-export const createSubscriptionBody = z
-  .object({ url, events, description: z.string().trim().max(200).default('') })
-  .meta({
-    examples: [{ url: 'https://shop.example.com/hooks/supportdesk', events: ['ticket.created', 'message.agent', 'ticket.resolved'], description: 'Shop CRM' }],
-  });
+export const createSubscriptionBody = z.object({ url, events, description: z.string().trim().max(200).default('') }).meta({
+  examples: [{ url: 'https://shop.example.com/hooks/supportdesk', events: ['ticket.created', 'message.agent', 'ticket.resolved'], description: 'Shop CRM' }],
+});
 
 export const patchSubscriptionBody = z
   .object({ url, events, description: z.string().trim().max(200), status: z.enum(['active', 'paused']) })
