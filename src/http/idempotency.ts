@@ -7,8 +7,8 @@ import type { Logger } from '../shared/logger.js';
 import { IDEMPOTENCY_TTL_MS } from '../modules/idempotency/idempotency.repository.js';
 import type { AppInstance } from './types.js';
 
-/** A key still "being answered" after this long belongs to a request whose process died: a retry may take it over. */
-const ABANDONED_AFTER_MS = 60_000;
+/** A key still "being answered" after this long belongs to a request whose process died: a retry may take it over (long enough for a slow upload). */
+const ABANDONED_AFTER_MS = 5 * 60_000;
 /** How long a duplicate waits for the first request's answer before giving up with 409. */
 const WAIT_FOR_FIRST_MS = 30_000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;

@@ -101,6 +101,35 @@ describe.each(TEST_DIALECTS)('the API for integrations, on %s', (dialect) => {
       expect(await countBySubject('Burst')).toBe(1);
     });
 
+    it('a key whose first request died with its process is taken over after five minutes, not before', async () => {
+      // The same request under another key shows what its row holds (the hash of method, path and body).
+      const probe = await create(`probe-${dialect}`, shop.headers, 'Dead process');
+      const stored = await ctx.deps.db.selectFrom('idempotency_keys').selectAll().where('key', '=', `probe-${dialect}`).executeTakeFirstOrThrow();
+      await ctx.deps.db
+        .insertInto('idempotency_keys')
+        .values({
+          ...stored,
+          key: `dead-${dialect}`,
+          status: 'pending',
+          response_status: null,
+          response_headers: null,
+          response_body: null,
+          created_at: ctx.clock.now() - 60_000,
+        })
+        .execute();
+      // Still someone's, as far as anyone can tell: the duplicate waits, then is told to retry later.
+      const waiting = create(`dead-${dialect}`, shop.headers, 'Dead process');
+      for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 10));
+      ctx.clock.advance(31_000);
+      const busy = await waiting;
+      expect([busy.statusCode, busy.json().code]).toEqual([409, 'idempotency.in_progress']);
+      ctx.clock.advance(5 * 60_000);
+      const taken = await create(`dead-${dialect}`, shop.headers, 'Dead process');
+      expect(taken.statusCode).toBe(201);
+      expect(taken.json().id).not.toBe(probe.json().id);
+      expect(await countBySubject('Dead process')).toBe(2);
+    });
+
     it('a request retried after its answer was lost (a client timeout) creates one ticket', async () => {
       await ctx.app.listen({ port: 0, host: '127.0.0.1' });
       try {
