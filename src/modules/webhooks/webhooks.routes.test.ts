@@ -81,6 +81,7 @@ describe.each(TEST_DIALECTS)('webhook routes on %s', (dialect) => {
 
   it('refuses private, loopback and link-local targets unless the setting allows them, and odd URLs always', async () => {
     await setAllowPrivate(false);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/webhooks/settings', headers: admin.headers })).json()).toEqual({ allowPrivateTargets: false });
     for (const url of [
       'http://127.0.0.1:8080/hook',
       'http://localhost/hook',

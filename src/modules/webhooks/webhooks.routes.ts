@@ -136,6 +136,12 @@ export function registerWebhooksRoutes(app: AppInstance, { webhooks, jobs }: App
     },
   });
 
+  app.get('/api/v1/webhooks/settings', {
+    config: { access },
+    schema: { tags, summary: 'Webhook settings', response: { 200: webhookSettingsSchema, ...problemResponses } },
+    handler: async () => webhooks.readSettings(),
+  });
+
   app.put('/api/v1/webhooks/settings', {
     config: { access },
     schema: { tags, summary: 'Webhook settings', body: webhookSettingsSchema, response: { 200: webhookSettingsSchema, ...problemResponses } },
