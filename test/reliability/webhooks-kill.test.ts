@@ -77,7 +77,7 @@ describe('webhooks across a server kill -9', () => {
   });
 
   it('none lost, each delivered once to a receiver that deduplicates by id, in order per ticket', { timeout: 240_000 }, async () => {
-    const env = { SUPPORTDESK_DATA_DIR: dataDir };
+    const env = { SUPPORTDESK_DATA_DIR: dataDir, DATABASE_URL: '', SUPPORTDESK_RUN_JOBS: 'true' };
     const port = await findFreePort();
     const url = `http://127.0.0.1:${port}`;
     let child = startServer({ ...env, PORT: String(port) });
