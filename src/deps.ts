@@ -19,6 +19,8 @@ import { createAttachmentsUsecases, type AttachmentsUsecases } from './modules/a
 import { createDirectoryStore } from './modules/attachments/attachments.store.js';
 import { createCannedUsecases, type CannedUsecases } from './modules/canned/canned.usecases.js';
 import { createAssignmentUsecases, createAutoAssignEnqueuer, type AssignmentUsecases } from './modules/tickets/tickets.assignment.js';
+import { createWebhookDelivery, type WebhookSender } from './modules/webhooks/webhooks.delivery.js';
+import { createWebhooksUsecases, type WebhooksUsecases } from './modules/webhooks/webhooks.usecases.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 
@@ -53,6 +55,9 @@ export interface AppDeps {
   vault: VaultUsecases;
   /** Damage a check found after start (a large SQLite file is checked in the background); the app then refuses requests. */
   databaseProblem?: () => string | undefined;
+  /** Webhook subscriptions and their log; `webhookSender` sends (job `webhooks.deliver`). */
+  webhooks: WebhooksUsecases;
+  webhookSender: WebhookSender;
 }
 
 export const PRODUCT_NAME = 'Supportdesk';
@@ -95,7 +100,11 @@ export function createDeps({ config, db, dialect, clock, logger }: Pick<AppDeps,
     retentionDays: config.vaultDays,
   });
   const mailer = createMailer({ db, dialect, clock, logger, settings: mailSettings, outbox: mail, notify, calendar, tickets, licenses, attachments });
+  const webhooks = createWebhooksUsecases({ db, clock, logger });
+  const webhookSender = createWebhookDelivery({ db, clock, logger, outbox: mail, publicUrl: config.publicUrl });
   return {
+    webhooks,
+    webhookSender,
     notify,
     mailer,
     vault,

@@ -3,6 +3,7 @@ import { registerAccountsCommands } from './accounts.commands.js';
 import { registerCalendarCommands } from './calendar.commands.js';
 import { registerDemoCommand } from './demo.commands.js';
 import { registerLicensesCommands } from './licenses.commands.js';
+import { registerMailCommands } from './mail.commands.js';
 import { registerServerCommands } from './server.commands.js';
 import { registerTokensCommands } from './tokens.commands.js';
 import { registerVaultCommands } from './vault.commands.js';
@@ -15,6 +16,7 @@ export function buildCli(): Command {
   registerTokensCommands(program);
   registerCalendarCommands(program);
   registerLicensesCommands(program);
+  registerMailCommands(program);
   registerDemoCommand(program);
   registerVaultCommands(program);
   return program;

@@ -259,6 +259,12 @@ export const SETTINGS = {
       return s;
     },
   }),
+  mailMaxBytes: setting({
+    env: 'SUPPORTDESK_MAIL_MAX_BYTES',
+    doc: 'Largest raw mail taken in (IMAP, `POST /api/v1/mail/inbound`, `mail ingest`), in bytes (25 MiB by default); larger mail is refused whole.',
+    default: '26214400',
+    parse: integer(64 * 1024, 1024 * 1024 * 1024),
+  }),
   replyDueSoonHours: setting({
     env: 'SUPPORTDESK_REPLY_DUE_SOON_HOURS',
     doc: 'Business hours before a reply is due when agents get a "reply due soon" mail; 0 sends none.',

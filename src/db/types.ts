@@ -307,6 +307,69 @@ export interface RateLimitCountersTable {
   count: number;
 }
 
+export interface WebhookSubscriptionsTable {
+  id: string;
+  url: string;
+  description: string;
+  events: string;
+  secret: string;
+  status: 'active' | 'paused';
+  paused_reason: 'admin' | 'failing' | null;
+  failing_since: number | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WebhookEventsTable {
+  id: string;
+  type: string;
+  lane: string;
+  ticket_id: string | null;
+  data: string;
+  body: string | null;
+  occurred_at: number;
+}
+
+export interface WebhookDeliveriesTable {
+  subscription_id: string;
+  event_id: string;
+  lane: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_at: number;
+  locked_by: string | null;
+  locked_until: number | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  subscription_id: string;
+  event_id: string;
+  attempt: number;
+  started_at: number;
+  duration_ms: number;
+  request_headers: string;
+  status_code: number | null;
+  error: string | null;
+  response_body: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status: 'pending' | 'done';
+  response_status: number | null;
+  response_headers: string | null;
+  response_body: string | null;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -333,6 +396,11 @@ export interface Database {
   vault_secrets: VaultSecretsTable;
   vault_reveals: VaultRevealsTable;
   rate_limit_counters: RateLimitCountersTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -355,3 +423,7 @@ export type CannedResponse = Selectable<CannedResponsesTable>;
 export type VaultRequest = Selectable<VaultRequestsTable>;
 export type VaultSecret = Selectable<VaultSecretsTable>;
 export type VaultReveal = Selectable<VaultRevealsTable>;
+export type WebhookSubscription = Selectable<WebhookSubscriptionsTable>;
+export type WebhookEvent = Selectable<WebhookEventsTable>;
+export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
+export type WebhookAttempt = Selectable<WebhookAttemptsTable>;

@@ -26,6 +26,8 @@ import { registerCannedRoutes } from '../modules/canned/canned.routes.js';
 import { registerAssignmentRoutes } from '../modules/tickets/tickets.assignment.routes.js';
 import { createHealth } from './health.js';
 import { createLoadShedder } from './load-shedding.js';
+import { registerWebhooksRoutes } from '../modules/webhooks/webhooks.routes.js';
+import { registerIdempotency } from './idempotency.js';
 import { handleError, sendProblem } from './problem.js';
 import { registerPrincipal } from './principal.js';
 import { registerRateLimit, RATE_LIMIT_WINDOW_MS } from './rate-limit.js';
@@ -105,6 +107,7 @@ export async function buildApp(
   app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
   await app.register(fastifyCookie);
   registerPrincipal(app, deps);
+  registerIdempotency(app, deps);
   if (deps.config.rateLimitPerMinute > 0) {
     const { db, clock, logger } = deps;
     const store =
@@ -153,6 +156,7 @@ export async function buildApp(
   registerMailRoutes(app, deps);
   registerNotificationsRoutes(app, deps);
   registerVaultRoutes(app, deps);
+  registerWebhooksRoutes(app, deps);
 
   const indexHtml = webDir ? path.join(webDir, 'index.html') : undefined;
   const hasWeb = indexHtml !== undefined && fs.existsSync(indexHtml);

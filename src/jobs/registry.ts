@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
+import { purgeIdempotencyKeys } from '../modules/idempotency/idempotency.repository.js';
 import { createRecomputeDueJob } from '../modules/calendar/calendar.recompute.js';
 import { createMailJobs } from '../modules/mail/mail.jobs.js';
 import { createTicketCreatedJob } from '../modules/notifications/notifications.jobs.js';
 import { createAutoAssignJob } from '../modules/tickets/tickets.assignment.js';
 import { createVaultSweepJob, VAULT_SWEEP_SCHEDULE } from '../modules/vault/vault.jobs.js';
+import { createWebhookJobs } from '../modules/webhooks/webhooks.jobs.js';
 import { defineJob, type JobDefinition, type JobSchedule } from './jobs.types.js';
 
 const HOUR = 3600_000;
@@ -26,6 +28,11 @@ export function createJobRegistry(deps: AppDeps): { definitions: JobDefinition<a
       handle: async () => {
         await deps.jobs.purgeFinished({ olderThanMs: 7 * 24 * HOUR });
       },
+    }),
+    defineJob({
+      name: 'idempotency.purge',
+      payload: z.object({}),
+      handle: async () => void (await purgeIdempotencyKeys({ db: deps.db, clock: deps.clock })),
     }),
     createRecomputeDueJob({ recomputeWaitingReplyDue: deps.recomputeWaitingReplyDue, logger: deps.logger }),
     createAutoAssignJob({ assignment: deps.assignment, logger: deps.logger }),
@@ -54,9 +61,13 @@ export function createJobRegistry(deps: AppDeps): { definitions: JobDefinition<a
     { name: 'jobs.purge_finished', everyMs: 24 * HOUR },
     { name: 'attachments.purge_orphans', everyMs: 24 * HOUR },
     { name: 'tickets.close_resolved', everyMs: HOUR },
+    { name: 'idempotency.purge', everyMs: HOUR },
   ];
   const mail = createMailJobs({ ...deps.mailer, logger: deps.logger });
   definitions.push(...mail.definitions);
   schedules.push(...mail.schedules);
+  const webhooks = createWebhookJobs({ sender: deps.webhookSender, webhooks: deps.webhooks });
+  definitions.push(...webhooks.definitions);
+  schedules.push(...webhooks.schedules);
   return { definitions, schedules };
 }

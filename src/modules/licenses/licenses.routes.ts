@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { decodeCursor, toPage } from '../../http/cursor.js';
+import { assertIfMatch, createKeyedLock, etagOf } from '../../http/etag.js';
 import { ADMINS, ALL_ROLES, getPrincipal, STAFF } from '../../http/principal.js';
-import { problemResponses, uuidParam } from '../../http/schemas.js';
+import { problemResponses, problemSchema, uuidParam } from '../../http/schemas.js';
 import type { AppInstance } from '../../http/types.js';
 import { toPublicUser } from '../accounts/accounts.models.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
@@ -28,6 +29,13 @@ export function registerLicensesRoutes(app: AppInstance, { db, licenses, calenda
   const repo = createLicensesRepository({ db });
   const users = createAccountsRepository({ db });
 
+  const withLicenseLock = createKeyedLock();
+  const licenseEtag = async (key: string) => {
+    const license = await repo.findByKey({ key });
+    if (!license) throw licensesErrors.notFound();
+    return etagOf(license);
+  };
+
   async function present(key: string) {
     const license = await repo.findByKey({ key });
     if (!license) throw licensesErrors.notFound();
@@ -47,6 +55,7 @@ export function registerLicensesRoutes(app: AppInstance, { db, licenses, calenda
     handler: async (request, reply) => {
       const { key } = request.params;
       const { outcomes } = await licenses.upsertLicenses({ items: [{ key, fields: request.body }], source: 'api' });
+      void reply.header('etag', await licenseEtag(key));
       return reply.code(outcomes[0] === 'created' ? 201 : 200).send(await present(key));
     },
   });
@@ -56,24 +65,30 @@ export function registerLicensesRoutes(app: AppInstance, { db, licenses, calenda
     schema: {
       tags,
       summary: 'Change part of a license (refund, revoke, transfer)',
+      description: 'With `If-Match: <ETag of GET /api/v1/licenses/{key}>`, a license changed since answers 412 and nothing is written.',
       params: licenseKeyParams,
+      headers: z.looseObject({ 'if-match': z.string().max(200).optional() }),
       body: patchLicenseBody,
-      response: { 200: licenseSchema, ...problemResponses },
+      response: { 200: licenseSchema, ...problemResponses, 412: problemSchema },
     },
-    handler: async (request) => {
-      await licenses.patchLicense({ key: request.params.key, changes: request.body });
-      return present(request.params.key);
-    },
+    handler: (request, reply) =>
+      withLicenseLock(request.params.key, async () => {
+        assertIfMatch(request, await licenseEtag(request.params.key));
+        await licenses.patchLicense({ key: request.params.key, changes: request.body });
+        void reply.header('etag', await licenseEtag(request.params.key));
+        return present(request.params.key);
+      }),
   });
 
   app.get('/api/v1/licenses/:key', {
     config: { access: { roles: ALL_ROLES, ...READ } },
     schema: { tags, summary: 'One license (customers: only their own)', params: licenseKeyParams, response: { 200: licenseSchema, ...problemResponses } },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const { user } = getPrincipal(request);
       const license = await present(request.params.key);
       // Another customer's license is "not found": never reveal that it exists.
       if (user.role === 'customer' && license.customerId !== user.id) throw licensesErrors.notFound();
+      void reply.header('etag', await licenseEtag(request.params.key));
       return license;
     },
   });

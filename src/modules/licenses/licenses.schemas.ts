@@ -3,13 +3,24 @@ import { LICENSE_KEY_PATTERN, LICENSE_STATUSES, LICENSE_TYPES, licenseFieldsSche
 
 export const licenseKeyParams = z.object({ key: z.string().regex(LICENSE_KEY_PATTERN, 'is not a license key (letters, digits, . _ -; up to 100)') });
 
-export const putLicenseBody = licenseFieldsSchema.describe(
-  'The whole license. A new customerEmail transfers it; an unknown email creates and invites a customer.',
-);
+// zod leaves `examples` out of an input schema with defaults; a single `example` passes through.
+export const putLicenseBody = licenseFieldsSchema.meta({
+  description: 'The whole license. A new customerEmail transfers it; an unknown email creates and invites a customer.',
+  example: {
+    customerEmail: 'ivan@example.com',
+    customerName: 'Ivan Petrov',
+    product: 'DIAFAN.CMS',
+    edition: 'Business',
+    type: 'commercial',
+    purchasedOn: '2026-11-20',
+    domains: ['shop.example.com'],
+    status: 'active',
+  },
+});
 export const patchLicenseBody = licenseFieldsSchema
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'Give at least one field to change.')
-  .describe('Part of a license, e.g. {"status": "refunded"}.');
+  .meta({ description: 'Part of a license, e.g. {"status": "refunded"}.', example: { status: 'refunded' } });
 
 export const licenseSchema = z.object({
   key: z.string(),

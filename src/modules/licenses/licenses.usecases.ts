@@ -9,6 +9,8 @@ import { computeEntitlement, type Entitlement } from './licenses.entitlement.js'
 import { licensesErrors } from './licenses.errors.js';
 import { diffLicense, toLicenseColumns, type LicenseFields, type UpsertOutcome } from './licenses.models.js';
 import { createLicensesRepository } from './licenses.repository.js';
+import { laneOf } from '../webhooks/webhooks.models.js';
+import { hasWebhookSubscribers, recordWebhookEvents } from '../webhooks/webhooks.outbox.js';
 
 export type LicensesUsecases = ReturnType<typeof createLicensesUsecases>;
 export type LicenseSource = License['source'];
@@ -102,6 +104,14 @@ export function createLicensesUsecases({ db, clock, accounts, getSupportTimeZone
       }
       // New licenses go in as multi-row inserts: one round trip per hundred, not per license.
       for (let i = 0; i < inserts.length; i += 100) await repo.insertMany({ licenses: inserts.slice(i, i + 100) });
+      // `license.changed` webhooks, in this transaction; a CSV import nobody listens to pays one read.
+      if (await hasWebhookSubscribers({ db: trx, type: 'license.changed' })) {
+        for (const [i, { key }] of items.entries()) {
+          const outcome = outcomes[i];
+          if (outcome === 'created' || outcome === 'updated')
+            await recordWebhookEvents({ db: trx, types: ['license.changed'], lane: laneOf({ licenseKey: key }), data: { key, outcome }, at: now });
+        }
+      }
       return { outcomes };
     };
     return outer ? run(outer) : db.transaction().execute(run);

@@ -1,9 +1,12 @@
+import { Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, runQueuedJobs, signInAs, type Caller, type TestContext } from '../../../test/app.js';
+import { createTestContext, runQueuedJobs, signInAs, tokenFor, type Caller, type TestContext } from '../../../test/app.js';
 import { TEST_DIALECTS } from '../../../test/db.js';
 import { encodeKoi8r, hasDovecot, rawMail, startDovecot, startSmtpServer, type TestDovecot, type TestSmtpServer } from '../../../test/mail.js';
 import { customerWith } from '../../../test/tickets.js';
+import { ingestMailInputs } from '../../cli/mail.commands.js';
 import { createJobRunner } from '../../jobs/jobs.runner.js';
 import { createJobRegistry } from '../../jobs/registry.js';
 import { createLogger } from '../../shared/logger.js';
@@ -16,6 +19,17 @@ const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5b1c1b30000000049454e44ae426082',
   'hex',
 );
+
+const MAIL_MAX_BYTES = 256 * 1024;
+const ATTACHMENT_MAX_BYTES = 100 * 1024;
+
+/**
+ * The doors a mail comes in by: a polled IMAP mailbox, `POST /api/v1/mail/inbound` and
+ * `supportdesk mail ingest` (its command body, in process; test/cli.ts runs the real binary in
+ * mail.ingest.test.ts). Every case below runs through each door.
+ */
+type Door = 'imap' | 'http' | 'cli';
+const CASES = TEST_DIALECTS.flatMap((dialect) => (['imap', 'http', 'cli'] as const).map((door: Door) => ({ dialect, door })));
 
 async function compose(mail: ConstructorParameters<typeof MailComposer>[0]): Promise<Buffer> {
   return new MailComposer(mail).compile().build();
@@ -34,12 +48,14 @@ afterAll(async () => {
 });
 
 // Dovecot comes from Debian's dovecot-imapd, which .ci/run installs; without it these tests cannot run.
-describe.skipIf(!hasDovecot).each(TEST_DIALECTS)('mail in, from a real IMAP mailbox, on %s', (dialect) => {
+describe.skipIf(!hasDovecot).each(CASES)('mail in through $door, on $dialect', ({ dialect, door }) => {
   const supportBox = `support-${dialect}@example.test`;
   const ideasBox = `ideas-${dialect}@example.test`;
   let ctx: TestContext;
   let agent: Caller;
+  let inboundToken: Record<string, string>;
   let seq = 0;
+  const handedOver: { raw: Buffer; to: string; at: number }[] = [];
   beforeAll(async () => {
     ctx = await createTestContext({
       dialect,
@@ -49,9 +65,12 @@ describe.skipIf(!hasDovecot).each(TEST_DIALECTS)('mail in, from a real IMAP mail
         imapKind: 'question',
         imap2Url: dovecot.urlFor(ideasBox),
         imap2Kind: 'suggestion',
+        mailMaxBytes: MAIL_MAX_BYTES,
+        attachmentMaxBytes: ATTACHMENT_MAX_BYTES,
       },
     });
     agent = await signInAs(ctx, { role: 'agent', name: 'Anna Agent' });
+    inboundToken = (await tokenFor(ctx, { role: 'admin', scopes: ['mail:inbound'] })).headers;
   });
   afterAll(async () => {
     await ctx.close();
@@ -61,15 +80,45 @@ describe.skipIf(!hasDovecot).each(TEST_DIALECTS)('mail in, from a real IMAP mail
   });
 
   function messageId(): string {
-    return `<m${++seq}-${dialect}@client.example.test>`;
+    return `<m${++seq}-${door}-${dialect}@client.example.test>`;
   }
 
+  /** The mail reaches us at `at`: the mailbox's receive time, or the instant it is handed over by HTTP or the pipe. */
   async function deliver(raw: Buffer, { to = supportBox, at = MONDAY } = {}): Promise<void> {
-    await dovecot.append(to, raw, new Date(at));
+    if (door === 'imap') await dovecot.append(to, raw, new Date(at));
+    else handedOver.push({ raw, to, at });
   }
 
-  async function poll() {
-    return ctx.deps.mailer.poller.pollAll();
+  /** Lets the door take in what was delivered: a poll of the mailboxes, or the posts and pipes. */
+  async function poll(): Promise<{ processed: number; failedMailboxes: number }> {
+    if (door === 'imap') return ctx.deps.mailer.poller.pollAll();
+    const now = ctx.clock.now();
+    let processed = 0;
+    for (const mail of handedOver.splice(0)) {
+      ctx.clock.set(mail.at);
+      // The support mailbox's kind is the default (SUPPORTDESK_IMAP_KIND); the ideas one is named.
+      const kind = mail.to === ideasBox ? ('suggestion' as const) : undefined;
+      if (door === 'http') {
+        const res = await ctx.app.inject({
+          method: 'POST',
+          url: `/api/v1/mail/inbound${kind ? `?kind=${kind}` : ''}`,
+          headers: { ...inboundToken, 'content-type': 'message/rfc822' },
+          payload: mail.raw,
+        });
+        if (res.statusCode !== 200) throw new Error(`POST /api/v1/mail/inbound answered ${res.statusCode}: ${res.body}`);
+      } else {
+        await ingestMailInputs({
+          inbound: ctx.deps.mailer.inbound,
+          inputs: [{ name: '-', open: () => Readable.from([mail.raw]) }],
+          kind,
+          maxBytes: MAIL_MAX_BYTES,
+          write: () => undefined,
+        });
+      }
+      processed++;
+    }
+    ctx.clock.set(now);
+    return { processed, failedMailboxes: 0 };
   }
 
   async function inbound(id: string) {
@@ -349,6 +398,7 @@ describe.skipIf(!hasDovecot).each(TEST_DIALECTS)('mail in, from a real IMAP mail
         headers: { From: agent.email, To: supportBox, Subject: `Re: ${notice!.subject}`, 'Message-ID': id, 'In-Reply-To': notice!.message_id },
         body: 'Yes, under Reports.',
       }),
+      { at: MONDAY + 2 * HOUR }, // after the ticket was opened (an HTTP or piped mail arrives when it is handed over)
     );
     await poll();
     expect(await inbound(id)).toMatchObject({ outcome: 'staff_reply_added', ticket_id: ticket.id });
@@ -359,6 +409,91 @@ describe.skipIf(!hasDovecot).each(TEST_DIALECTS)('mail in, from a real IMAP mail
       body: 'Yes, under Reports.',
     });
   });
+
+  it('a mail over the size limit makes nothing; a file over the attachment limit is refused and named in the message', async () => {
+    const customer = await customerWith(ctx, 'fresh');
+    const huge = messageId();
+    const raw = await compose({
+      from: customer.email,
+      to: supportBox,
+      subject: 'Huge',
+      messageId: huge,
+      text: 'A big log.',
+      attachments: [{ filename: 'huge.log', content: Buffer.alloc(MAIL_MAX_BYTES, 'a') }],
+    });
+    const bigFile = messageId();
+    await deliver(
+      await compose({
+        from: customer.email,
+        to: supportBox,
+        subject: 'Big file',
+        messageId: bigFile,
+        text: 'Two logs attached.',
+        attachments: [
+          { filename: 'big.log', content: Buffer.alloc(ATTACHMENT_MAX_BYTES + 1, 'b') },
+          { filename: 'small.log', content: Buffer.from('line one\n') },
+        ],
+      }),
+    );
+    if (door === 'http') {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/mail/inbound',
+        headers: { ...inboundToken, 'content-type': 'message/rfc822' },
+        payload: raw,
+      });
+      expect(res.statusCode).toBe(413);
+      expect(res.json().code).toBe('request.too_large');
+    } else {
+      await deliver(raw);
+    }
+    await poll();
+    if (door !== 'http')
+      expect(
+        await inbound(
+          `<${createHash('sha256')
+            .update(door === 'imap' ? raw : raw.subarray(0, MAIL_MAX_BYTES + 1))
+            .digest('hex')}@inbound.example.test>`,
+        ),
+      ).toMatchObject({ outcome: 'refused_too_large' });
+    expect(await ctx.deps.db.selectFrom('mail_inbound').select('outcome').where('message_id', '=', huge).execute()).toEqual([]);
+    const { ticket_id: ticketId } = await inbound(bigFile);
+    const [message] = await messagesOf(ticketId!);
+    expect(message!.body).toContain('big.log: ');
+    const files = await ctx.deps.db.selectFrom('attachments').select('file_name').where('message_id', '=', message!.id).execute();
+    expect(files.map((f) => f.file_name)).toEqual(['small.log']);
+    expect(await ctx.deps.db.selectFrom('tickets').select('id').where('subject', '=', 'Huge').execute()).toEqual([]);
+  });
+
+  if (door === 'http') {
+    it('the HTTP door takes only message/rfc822, from an admin token with the mail:inbound scope', async () => {
+      const raw = rawMail({ headers: { From: 'x@example.test', To: supportBox, Subject: 'x', 'Message-ID': messageId() }, body: 'x' });
+      const post = (headers: Record<string, string>, payload: Buffer | string = raw) =>
+        ctx.app.inject({ method: 'POST', url: '/api/v1/mail/inbound', headers, payload });
+      const noToken = await post({ 'content-type': 'message/rfc822' });
+      expect([noToken.statusCode, noToken.json().code]).toEqual([401, 'auth.not_signed_in']);
+      const licensesToken = (await tokenFor(ctx, { role: 'admin', scopes: ['licenses:write'] })).headers;
+      const wrongScope = await post({ ...licensesToken, 'content-type': 'message/rfc822' });
+      expect([wrongScope.statusCode, wrongScope.json().code]).toEqual([403, 'auth.scope_denied']);
+      const agentToken = (await tokenFor(ctx, { role: 'agent' })).headers;
+      const notAdmin = await post({ ...agentToken, 'content-type': 'message/rfc822' });
+      expect([notAdmin.statusCode, notAdmin.json().code]).toEqual([403, 'auth.forbidden']);
+      const asJson = await post({ ...inboundToken, 'content-type': 'application/json' }, JSON.stringify({ raw: raw.toString() }));
+      expect([asJson.statusCode, asJson.json().code]).toEqual([400, 'request.invalid']);
+      const asText = await post({ ...inboundToken, 'content-type': 'text/plain' });
+      expect([asText.statusCode, asText.json().code]).toEqual([415, 'request.unsupported_media_type']);
+      const badKind = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/mail/inbound?kind=spam',
+        headers: { ...inboundToken, 'content-type': 'message/rfc822' },
+        payload: raw,
+      });
+      expect([badKind.statusCode, badKind.json().code]).toEqual([400, 'request.invalid']);
+    });
+  }
+
+  // The rest is about polling itself.
+  if (door !== 'imap') return;
 
   it('the job runner polls the mailboxes and sends the answers; the web app never touches IMAP', async () => {
     const customer = await customerWith(ctx, 'fresh');

@@ -48,6 +48,7 @@ export type InboundOutcome =
   | 'reply_added'
   | 'staff_reply_added'
   | 'ignored_staff'
+  | 'refused_too_large'
   | 'failed';
 
 /** Mails that start a conversation (a ticket or an answer) from one address per hour, beyond which they are only recorded. */
@@ -241,6 +242,13 @@ export function createMailInbound({
     raw: Buffer;
     receivedAt: number;
   }): Promise<{ outcome: InboundOutcome; ticketId?: string }> {
+    if (raw.length > settings.maxMailBytes) {
+      // Not parsed at all: the headers of a mail this size are not worth the memory.
+      const messageId = `<${createHash('sha256').update(raw).digest('hex')}@inbound.${settings.mailDomain}>`;
+      if (await isDuplicate(messageId)) return { outcome: 'duplicate' };
+      logger.warn({ mailbox: mailbox.name, bytes: raw.length, limit: settings.maxMailBytes }, 'inbound mail too large; refused');
+      return record({ messageId, mailbox: mailbox.name, from: '', subject: '', outcome: 'refused_too_large', receivedAt });
+    }
     const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
     const messageId = parsed.messageId
       ? normalizeMessageId(parsed.messageId)
@@ -293,5 +301,13 @@ export function createMailInbound({
     }
   }
 
-  return { processMail };
+  /**
+   * Takes in one raw mail handed over by HTTP (`POST /api/v1/mail/inbound`) or a local MTA's pipe
+   * (`supportdesk mail ingest`): the same path as a polled mailbox, received now.
+   */
+  async function ingestMail({ raw, door, kind = settings.defaultInboundKind }: { raw: Buffer; door: 'api' | 'cli'; kind?: TicketKind }) {
+    return processMail({ mailbox: { name: `${door}:${kind}`, kind }, raw, receivedAt: clock.now() });
+  }
+
+  return { processMail, ingestMail };
 }

@@ -15,3 +15,14 @@ export const mailStatusSchema = z.object({
     }),
   ),
 });
+
+export const inboundResultSchema = z
+  .object({
+    outcome: z
+      .string()
+      .describe(
+        'ticket_created, reply_added, staff_reply_added, duplicate (this Message-ID was taken in before), ignored_automatic, ignored_no_sender, ignored_staff, unknown_sender_answered, unknown_sender_ignored, throttled, refused_not_entitled, refused_too_large or failed.',
+      ),
+    ticketId: z.string().nullable().describe('The ticket the mail opened or was added to.'),
+  })
+  .meta({ examples: [{ outcome: 'reply_added', ticketId: '0193b2c4-5d6e-7f80-9a1b-2c3d4e5f6071' }] });

@@ -31,6 +31,10 @@ export interface MailSettings {
   /** The sender of every mail, also when SMTP is not configured (the outbox keeps it). */
   from: { name: string; address: string };
   unknownSenders: 'reply' | 'ignore';
+  /** Largest raw mail taken in by any door (IMAP, HTTP, CLI). */
+  maxMailBytes: number;
+  /** The kind of ticket mail taken in by HTTP or the CLI opens unless told otherwise (SUPPORTDESK_IMAP_KIND). */
+  defaultInboundKind: TicketKind;
   imapPollMs: number;
   replyDueSoonMs: number;
   pendingReminderMs: number;
@@ -81,6 +85,8 @@ export function readMailSettings({ config, productName }: { config: Config; prod
     mailDomain: from.address.split('@')[1] ?? publicHost,
     from,
     unknownSenders: config.mailUnknownSenders,
+    maxMailBytes: config.mailMaxBytes,
+    defaultInboundKind: config.imapKind,
     imapPollMs: config.imapPollSeconds * 1000,
     replyDueSoonMs: config.replyDueSoonHours * 3600_000,
     pendingReminderMs: config.pendingReminderDays * 24 * 3600_000,

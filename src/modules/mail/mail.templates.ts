@@ -124,6 +124,26 @@ const LINK_TEMPLATES = {
       action: { label: 'Открыть обращение', url: d.link },
     }),
   },
+  webhook_paused: {
+    en: (d) => ({
+      subject: `A webhook of ${d.productName} was paused`,
+      greeting: `Hello ${d.name},`,
+      paragraphs: [
+        'every delivery to one of the webhook subscriptions failed for a day, so it was paused. Events that happen while it is paused are not kept for it.',
+        'See which one, its delivery log, and resume it here:',
+      ],
+      action: { label: 'Open webhooks', url: d.link },
+    }),
+    ru: (d) => ({
+      subject: `Вебхук ${d.productName} приостановлен`,
+      greeting: `Здравствуйте, ${d.name}!`,
+      paragraphs: [
+        'Все доставки одной из подписок на вебхуки не удавались в течение суток, поэтому она приостановлена. События, случившиеся, пока она приостановлена, для неё не сохраняются.',
+        'Посмотреть, какая именно, её журнал доставок и возобновить её можно здесь:',
+      ],
+      action: { label: 'Открыть вебхуки', url: d.link },
+    }),
+  },
 } satisfies Record<string, LinkTemplate>;
 
 export type LinkMailTemplate = keyof typeof LINK_TEMPLATES;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DbOrTrx, DialectName } from '../../db/database.js';
 import type { NewTicket, NewTicketMessage, Ticket, TicketMessage, TicketsTable } from '../../db/types.js';
 import { createId } from '../../shared/ids.js';
+import { recordTicketWebhookEvents } from '../webhooks/webhooks.outbox.js';
 
 export type TicketsRepository = ReturnType<typeof createTicketsRepository>;
 
@@ -100,6 +101,8 @@ export function createTicketsRepository({ db }: { db: DbOrTrx }) {
         .insertInto('ticket_events')
         .values({ id: createId(), ticket_id: ticketId, actor_id: actorId, type, data: JSON.stringify(data), created_at: at })
         .execute();
+      // The timeline is where every ticket change is written: its webhooks join the same transaction.
+      await recordTicketWebhookEvents({ db, ticketId, type, data, at });
     },
     async listEvents({ ticketId }: { ticketId: string }) {
       return db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at').orderBy('id').execute();

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
+import { assertIfMatch, createKeyedLock, etagOf } from '../../http/etag.js';
 import { ADMINS, ALL_ROLES, getPrincipal, STAFF } from '../../http/principal.js';
-import { problemResponses, uuidParam } from '../../http/schemas.js';
+import { problemResponses, problemSchema, uuidParam } from '../../http/schemas.js';
 import type { AppInstance } from '../../http/types.js';
 import { commonErrors } from '../../shared/errors.js';
 import { isStaff } from '../accounts/accounts.models.js';
@@ -13,6 +14,7 @@ import { ticketsErrors } from './tickets.errors.js';
 import { canAgentSetStatus } from './tickets.models.js';
 import { countQueues, listTickets } from './tickets.queues.js';
 import { createTicketsRepository } from './tickets.repository.js';
+import { listTicketsUpdatedSince } from './tickets.sync.js';
 import {
   addMessageBody,
   createTicketBody,
@@ -36,6 +38,13 @@ const CUSTOMER_EVENTS = new Set(['created', 'status_changed', 'declined', 'merge
 
 export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
   const { db, dialect, clock, tickets, ticketActions } = deps;
+
+  // ETag of a ticket: its row and tags (not `breached`, which turns with time alone).
+  const withTicketLock = createKeyedLock();
+  async function ticketEtag(ticket: Ticket): Promise<string> {
+    const tagsOf = await createTicketsRepository({ db }).listTags({ ticketIds: [ticket.id] });
+    return etagOf([ticket, tagsOf.get(ticket.id) ?? []]);
+  }
 
   async function present(ticket: Ticket) {
     const repo = createTicketsRepository({ db });
@@ -79,23 +88,33 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
     },
     handler: async (request) => {
       const { user } = getPrincipal(request);
-      const { queue, scope, limit, cursor, ...filters } = request.query;
+      const { queue, scope, limit, cursor, customerEmail, updatedSince, ...filters } = request.query;
       const staff = isStaff(user.role);
-      const { rows, nextCursor } = await listTickets({
-        db,
-        dialect,
-        queue: staff ? queue : 'all',
-        // A customer's scope is part of the query, so that every page is full.
-        filters: {
-          ...filters,
-          ...(!staff && scope === 'archive' && { status: 'closed' as const }),
-          ...(!staff && scope === 'active' && { statuses: ['open' as const, 'pending' as const, 'resolved' as const] }),
-        },
-        viewer: { id: user.id, isStaff: staff },
-        now: clock.now(),
-        limit,
-        cursor,
-      });
+      if (customerEmail && staff) {
+        const customer = await createAccountsRepository({ db }).findUserByEmail({ email: customerEmail });
+        if (!customer || (filters.customerId && filters.customerId !== customer.id)) return { items: [], nextCursor: null };
+        filters.customerId = customer.id;
+      }
+      if (updatedSince !== undefined && (filters.q || queue !== 'all' || scope !== 'all' || filters.tag))
+        throw commonErrors.invalidInput({ message: 'updatedSince cannot be combined with q, tag, queue or scope.' });
+      const { rows, nextCursor } =
+        updatedSince !== undefined
+          ? await listTicketsUpdatedSince({ db, since: Date.parse(updatedSince), filters, viewer: { id: user.id, isStaff: staff }, limit, cursor })
+          : await listTickets({
+              db,
+              dialect,
+              queue: staff ? queue : 'all',
+              // A customer's scope is part of the query, so that every page is full.
+              filters: {
+                ...filters,
+                ...(!staff && scope === 'archive' && { status: 'closed' as const }),
+                ...(!staff && scope === 'active' && { statuses: ['open' as const, 'pending' as const, 'resolved' as const] }),
+              },
+              viewer: { id: user.id, isStaff: staff },
+              now: clock.now(),
+              limit,
+              cursor,
+            });
       const tagsOf = await createTicketsRepository({ db }).listTags({ ticketIds: rows.map((r) => r.id) });
       return {
         items: rows.map((row) => ({
@@ -116,9 +135,10 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
   app.get('/api/v1/tickets/:id', {
     config: { access: { roles: ALL_ROLES } },
     schema: { tags, summary: 'A ticket with its conversation and timeline', params: uuidParam, response: { 200: ticketDetailSchema, ...problemResponses } },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const { user } = getPrincipal(request);
       const ticket = await tickets.findVisibleTicket({ actor: user, ticketId: request.params.id });
+      void reply.header('etag', await ticketEtag(ticket));
       const staff = isStaff(user.role);
       const repo = createTicketsRepository({ db });
       const messages = await repo.listMessages({ ticketId: ticket.id, includeInternal: staff });
@@ -188,28 +208,34 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
     schema: {
       tags,
       summary: 'Change status, priority, tags, subject, kind or assignee (customers: resolve only)',
+      description: 'With `If-Match: <ETag of GET /api/v1/tickets/{id}>`, a ticket changed since answers 412 and nothing is written.',
       params: uuidParam,
+      headers: z.looseObject({ 'if-match': z.string().max(200).optional() }),
       body: patchTicketBody,
-      response: { 200: ticketSchema, ...problemResponses },
+      response: { 200: ticketSchema, ...problemResponses, 412: problemSchema },
     },
-    handler: async (request) => {
-      const { user } = getPrincipal(request);
-      const { status, assigneeId, ...fields } = request.body;
-      const ticketId = request.params.id;
-      let ticket = await tickets.findVisibleTicket({ actor: user, ticketId });
-      if (!isStaff(user.role)) {
-        if (assigneeId !== undefined || Object.keys(fields).length > 0 || (status !== undefined && status !== 'resolved'))
-          throw commonErrors.forbidden({ message: 'Customers can only resolve their ticket.' });
-      } else {
-        // Each part commits on its own: check the ones that can be refused before writing any.
-        if (assigneeId) await ticketActions.assertAssignable({ assigneeId });
-        if (status !== undefined && status !== ticket.status && !canAgentSetStatus({ from: ticket.status, to: status })) throw ticketsErrors.statusNotAllowed();
-      }
-      if (Object.keys(fields).length > 0) ticket = (await ticketActions.updateFields({ actor: user, ticketId, changes: fields })).ticket;
-      if (assigneeId !== undefined) ticket = (await ticketActions.assign({ actor: user, ticketId, assigneeId })).ticket;
-      if (status !== undefined && status !== ticket.status) ticket = (await ticketActions.changeStatus({ actor: user, ticketId, status })).ticket;
-      return present(ticket);
-    },
+    handler: (request, reply) =>
+      withTicketLock(request.params.id, async () => {
+        const { user } = getPrincipal(request);
+        const { status, assigneeId, ...fields } = request.body;
+        const ticketId = request.params.id;
+        let ticket = await tickets.findVisibleTicket({ actor: user, ticketId });
+        assertIfMatch(request, await ticketEtag(ticket));
+        if (!isStaff(user.role)) {
+          if (assigneeId !== undefined || Object.keys(fields).length > 0 || (status !== undefined && status !== 'resolved'))
+            throw commonErrors.forbidden({ message: 'Customers can only resolve their ticket.' });
+        } else {
+          // Each part commits on its own: check the ones that can be refused before writing any.
+          if (assigneeId) await ticketActions.assertAssignable({ assigneeId });
+          if (status !== undefined && status !== ticket.status && !canAgentSetStatus({ from: ticket.status, to: status }))
+            throw ticketsErrors.statusNotAllowed();
+        }
+        if (Object.keys(fields).length > 0) ticket = (await ticketActions.updateFields({ actor: user, ticketId, changes: fields })).ticket;
+        if (assigneeId !== undefined) ticket = (await ticketActions.assign({ actor: user, ticketId, assigneeId })).ticket;
+        if (status !== undefined && status !== ticket.status) ticket = (await ticketActions.changeStatus({ actor: user, ticketId, status })).ticket;
+        void reply.header('etag', await ticketEtag(ticket));
+        return present(ticket);
+      }),
   });
 
   app.post('/api/v1/tickets/:id/merge', {

@@ -5,15 +5,27 @@ import { QUEUES } from './tickets.queues.js';
 const body = z.string().trim().min(1).max(50_000).describe('Markdown.');
 const attachmentIds = z.array(z.uuid()).max(10).default([]).describe('Ids from POST /api/v1/attachments.');
 
-export const createTicketBody = z.object({
-  kind: z.enum(TICKET_KINDS),
-  subject: z.string().trim().min(1).max(200),
-  body,
-  licenseKey: z.string().max(100).optional().describe("One of the customer's licenses."),
-  site: z.string().trim().max(253).optional().describe("The site (domain) it concerns; defaults to the license's first domain."),
-  customerEmail: z.string().trim().toLowerCase().email().optional().describe('Required when an agent opens a ticket for a customer.'),
-  attachmentIds,
-});
+export const createTicketBody = z
+  .object({
+    kind: z.enum(TICKET_KINDS),
+    subject: z.string().trim().min(1).max(200),
+    body,
+    licenseKey: z.string().max(100).optional().describe("One of the customer's licenses."),
+    site: z.string().trim().max(253).optional().describe("The site (domain) it concerns; defaults to the license's first domain."),
+    customerEmail: z.string().trim().toLowerCase().email().optional().describe('Required when an agent opens a ticket for a customer.'),
+    attachmentIds,
+  })
+  .meta({
+    examples: [
+      {
+        kind: 'question',
+        subject: 'Help installing DIAFAN.CMS',
+        body: 'Order 1042: the installer stops at step 3.',
+        customerEmail: 'ivan@example.com',
+        licenseKey: 'DC-2026-0001',
+      },
+    ],
+  });
 
 export const addMessageBody = z.object({
   body,
@@ -52,39 +64,78 @@ export const listTicketsQuery = z.object({
   customerId: z.uuid().optional(),
   licenseKey: z.string().max(100).optional(),
   q: z.string().max(200).optional().describe('Full-text search over subjects and messages.'),
+  customerEmail: z.string().trim().toLowerCase().email().max(254).optional().describe("Staff: the customer's tickets, by email."),
+  updatedSince: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('Tickets changed at or after this instant, oldest change first (for integrations keeping a copy); not with q or a queue.'),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(200).optional(),
 });
 
-export const ticketSchema = z.object({
-  id: z.string(),
-  number: z.number(),
-  kind: z.enum(TICKET_KINDS),
-  subject: z.string(),
-  status: z.enum(TICKET_STATUSES),
-  priority: z.enum(TICKET_PRIORITIES),
-  customerId: z.string(),
-  licenseKey: z.string().nullable(),
-  site: z.string().nullable(),
-  assigneeId: z.string().nullable(),
-  tags: z.array(z.string()),
-  replyDueAt: z.string().nullable().describe('When a reply is due (earliest waiting message); null when nothing waits, best effort, or no target.'),
-  guaranteed: z.boolean(),
-  breached: z.boolean(),
-  waitingSince: z.string().nullable(),
-  resolution: z.string().nullable(),
-  declineReason: z.string().nullable(),
-  followUpOf: z.string().nullable(),
-  mergedInto: z.string().nullable(),
-  rating: z.number().nullable(),
-  ratingComment: z.string().nullable(),
-  lastCustomerMessageAt: z.string().nullable(),
-  lastAgentReplyAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  resolvedAt: z.string().nullable(),
-  closedAt: z.string().nullable(),
-});
+export const ticketSchema = z
+  .object({
+    id: z.string(),
+    number: z.number(),
+    kind: z.enum(TICKET_KINDS),
+    subject: z.string(),
+    status: z.enum(TICKET_STATUSES),
+    priority: z.enum(TICKET_PRIORITIES),
+    customerId: z.string(),
+    licenseKey: z.string().nullable(),
+    site: z.string().nullable(),
+    assigneeId: z.string().nullable(),
+    tags: z.array(z.string()),
+    replyDueAt: z.string().nullable().describe('When a reply is due (earliest waiting message); null when nothing waits, best effort, or no target.'),
+    guaranteed: z.boolean(),
+    breached: z.boolean(),
+    waitingSince: z.string().nullable(),
+    resolution: z.string().nullable(),
+    declineReason: z.string().nullable(),
+    followUpOf: z.string().nullable(),
+    mergedInto: z.string().nullable(),
+    rating: z.number().nullable(),
+    ratingComment: z.string().nullable(),
+    lastCustomerMessageAt: z.string().nullable(),
+    lastAgentReplyAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    resolvedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+  })
+  .meta({
+    examples: [
+      {
+        id: '0193b2c4-5d6e-7f80-9a1b-2c3d4e5f6071',
+        number: 1043,
+        kind: 'question',
+        subject: 'Help installing DIAFAN.CMS',
+        status: 'open',
+        priority: 'normal',
+        customerId: '0193b2c4-0000-7000-8000-000000000001',
+        licenseKey: 'DC-2026-0001',
+        site: 'shop.example.com',
+        assigneeId: null,
+        tags: [],
+        replyDueAt: '2026-11-23T09:00:00.000Z',
+        guaranteed: true,
+        breached: false,
+        waitingSince: '2026-11-20T09:00:00.000Z',
+        resolution: null,
+        declineReason: null,
+        followUpOf: null,
+        mergedInto: null,
+        rating: null,
+        ratingComment: null,
+        lastCustomerMessageAt: '2026-11-20T09:00:00.000Z',
+        lastAgentReplyAt: null,
+        createdAt: '2026-11-20T09:00:00.000Z',
+        updatedAt: '2026-11-20T09:00:00.000Z',
+        resolvedAt: null,
+        closedAt: null,
+      },
+    ],
+  });
 
 export const ticketListItemSchema = ticketSchema.extend({ customer: z.object({ id: z.string(), name: z.string(), email: z.string() }) });
 

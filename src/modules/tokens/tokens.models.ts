@@ -1,10 +1,12 @@
-export const SCOPES = ['licenses:read', 'licenses:write'] as const;
+export const SCOPES = ['licenses:read', 'licenses:write', 'webhooks:write', 'mail:inbound'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Scopes a granted scope also covers: writing licenses implies reading them. */
 const IMPLIED: Record<Scope, Scope[]> = {
   'licenses:read': [],
   'licenses:write': ['licenses:read'],
+  'webhooks:write': [],
+  'mail:inbound': [],
 };
 
 export function isScope(value: string): value is Scope {

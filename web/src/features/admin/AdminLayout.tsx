@@ -15,6 +15,9 @@ export function AdminLayout() {
           <li>
             <NavLink to="/admin/reply-targets">{t('admin.nav.targets')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/webhooks">{t('admin.nav.webhooks')}</NavLink>
+          </li>
         </ul>
       </nav>
       <MailStatusNotice />

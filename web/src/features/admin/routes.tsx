@@ -4,6 +4,8 @@ import { RequireRole } from '../../app/guards.js';
 import { AdminLayout } from './AdminLayout.js';
 import { CalendarPage } from './CalendarPage.js';
 import { ReplyTargetsPage } from './ReplyTargetsPage.js';
+import { WebhookLogPage } from './WebhookLogPage.js';
+import { WebhooksPage } from './WebhooksPage.js';
 
 const ADMINS: readonly Role[] = ['admin'];
 
@@ -22,5 +24,7 @@ export const adminRoute: RouteObject = {
     { index: true, element: <Navigate to="calendar" replace /> },
     { path: 'calendar', element: <CalendarPage /> },
     { path: 'reply-targets', element: <ReplyTargetsPage /> },
+    { path: 'webhooks', element: <WebhooksPage /> },
+    { path: 'webhooks/:id', element: <WebhookLogPage /> },
   ],
 };
