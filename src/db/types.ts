@@ -15,6 +15,9 @@ export interface UsersTable {
   disabled_at: number | null;
   created_at: number;
   updated_at: number;
+  /** The version of the support rules the customer acknowledged, and when (null: not yet). */
+  rules_version: string | null;
+  rules_acknowledged_at: number | null;
 }
 
 export interface SessionsTable {
@@ -301,6 +304,24 @@ export interface VaultRevealsTable {
   at: number;
 }
 
+/** A suggestion or partnership request from the public form, waiting for its address to be confirmed. */
+export interface SuggestionRequestsTable {
+  id: string;
+  email: string;
+  name: string;
+  kind: 'suggestion' | 'partnership';
+  subject: string;
+  body: string;
+  language: 'en' | 'ru';
+  time_zone: string | null;
+  ip: string | null;
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+  confirmed_at: number | null;
+  ticket_id: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -326,6 +347,7 @@ export interface Database {
   vault_requests: VaultRequestsTable;
   vault_secrets: VaultSecretsTable;
   vault_reveals: VaultRevealsTable;
+  suggestion_requests: SuggestionRequestsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -348,3 +370,4 @@ export type CannedResponse = Selectable<CannedResponsesTable>;
 export type VaultRequest = Selectable<VaultRequestsTable>;
 export type VaultSecret = Selectable<VaultSecretsTable>;
 export type VaultReveal = Selectable<VaultRevealsTable>;
+export type SuggestionRequest = Selectable<SuggestionRequestsTable>;

@@ -10,7 +10,7 @@ import { createUserBody, listUsersQuery, publicUserSchema, updateMeBody, userLis
 
 const tags = ['accounts'];
 
-export function registerAccountsRoutes(app: AppInstance, { accounts, db }: AppDeps): void {
+export function registerAccountsRoutes(app: AppInstance, { accounts, db, dialect }: AppDeps): void {
   const repo = createAccountsRepository({ db });
 
   app.get('/api/v1/me', {
@@ -33,7 +33,7 @@ export function registerAccountsRoutes(app: AppInstance, { accounts, db }: AppDe
     schema: { tags, summary: 'List people (agents and admins)', querystring: listUsersQuery, response: { 200: userListResponse, ...problemResponses } },
     handler: async (request) => {
       const { role, q, limit, cursor } = request.query;
-      const users = await repo.listUsers({ role, query: q, limit: limit + 1, after: cursor ? decodeCursor(cursor) : undefined });
+      const users = await repo.listUsers({ role, query: q, limit: limit + 1, after: cursor ? decodeCursor(cursor, { dialect }) : undefined });
       return toPage(users, limit, toPublicUser);
     },
   });

@@ -107,9 +107,14 @@ describe.each(TEST_DIALECTS)('calendar API on %s', (dialect) => {
     const problem = res.json();
     expect(problem.code).toBe('calendar.invalid_file');
     expect(problem.details.issues).toEqual([
-      { path: 'week.mon[0]', message: "start must be before end: ['18:00', '09:00']" },
-      { path: 'week.mon[1][1]', message: "not an end time (HH:MM, 00:00–24:00): '25:00'" },
-      { path: 'holidays[0]', message: 'not a date (YYYY-MM-DD)' },
+      {
+        path: 'week.mon[0]',
+        message: "start must be before end: ['18:00', '09:00']",
+        code: 'calendar.start_not_before_end',
+        params: { start: '18:00', end: '09:00' },
+      },
+      { path: 'week.mon[1][1]', message: "not an end time (HH:MM, 00:00–24:00): '25:00'", code: 'calendar.invalid_end_time', params: { value: '25:00' } },
+      { path: 'holidays[0]', message: 'not a date (YYYY-MM-DD)', code: 'calendar.not_a_date', params: { value: '2026-02-30' } },
     ]);
     expect(problem.detail).toContain('week.mon[0]');
   });
@@ -331,7 +336,7 @@ describe.each(TEST_DIALECTS)('calendar API on %s', (dialect) => {
       expect(res.json().code).toBe('calendar.invalid_targets');
     }
     expect((await put({ ...DEFAULT_TARGETS, question: 0 })).json().details.issues).toEqual([
-      { path: 'question', message: 'must be at least 1 minute, or null for no target' },
+      { path: 'question', message: 'must be at least 1 minute, or null for no target', code: 'calendar.target_too_small' },
     ]);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/reply-targets', headers: admin.headers })).json()).toEqual(DEFAULT_TARGETS);
   });
