@@ -6,7 +6,7 @@ import { decodeCursor, toPage } from '../../http/cursor.js';
 import { accountsErrors } from './accounts.errors.js';
 import { toPublicUser } from './accounts.models.js';
 import { createAccountsRepository } from './accounts.repository.js';
-import { createUserBody, listUsersQuery, publicUserSchema, updateMeBody, userListResponse } from './accounts.schemas.js';
+import { createUserBody, listUsersQuery, publicUserSchema, supportRulesBody, updateMeBody, userListResponse } from './accounts.schemas.js';
 
 const tags = ['accounts'];
 
@@ -24,6 +24,20 @@ export function registerAccountsRoutes(app: AppInstance, { accounts, db, dialect
     schema: { tags, summary: 'Change name, language or time zone', body: updateMeBody, response: { 200: publicUserSchema, ...problemResponses } },
     handler: async (request) => {
       const { user } = await accounts.updateProfile({ userId: getPrincipal(request).user.id, ...request.body });
+      return toPublicUser(user);
+    },
+  });
+
+  app.put('/api/v1/me/support-rules', {
+    config: { access: { roles: ['customer'] } },
+    schema: {
+      tags,
+      summary: 'Acknowledge the support rules (customers); stored on the account with the version and time',
+      body: supportRulesBody,
+      response: { 200: publicUserSchema, ...problemResponses },
+    },
+    handler: async (request) => {
+      const { user } = await accounts.acknowledgeSupportRules({ userId: getPrincipal(request).user.id, version: request.body.version });
       return toPublicUser(user);
     },
   });

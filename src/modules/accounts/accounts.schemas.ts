@@ -28,3 +28,5 @@ export const listUsersQuery = z.object({
 
 export const userListResponse = z.object({ items: z.array(publicUserSchema), nextCursor: z.string().nullable() });
 export { publicUserSchema };
+
+export const supportRulesBody = z.object({ version: z.string().min(1).max(40).describe('The version of the rules that was shown (`supportRules.version`).') });
