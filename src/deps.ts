@@ -19,6 +19,7 @@ import { createAttachmentsUsecases, type AttachmentsUsecases } from './modules/a
 import { createDirectoryStore } from './modules/attachments/attachments.store.js';
 import { createCannedUsecases, type CannedUsecases } from './modules/canned/canned.usecases.js';
 import { createAssignmentUsecases, createAutoAssignEnqueuer, type AssignmentUsecases } from './modules/tickets/tickets.assignment.js';
+import { createSuggestionsUsecases, type SuggestionsUsecases } from './modules/suggestions/suggestions.usecases.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 
@@ -51,6 +52,8 @@ export interface AppDeps {
   assignment: AssignmentUsecases;
   /** The emergency access vault (R7); job `vault.sweep`. */
   vault: VaultUsecases;
+  /** The public suggestion and partnership form (`/suggest`); job `suggestions.purge`. */
+  suggestions: SuggestionsUsecases;
 }
 
 export const PRODUCT_NAME = 'Supportdesk';
@@ -93,9 +96,11 @@ export function createDeps({ config, db, dialect, clock, logger }: Pick<AppDeps,
     retentionDays: config.vaultDays,
   });
   const mailer = createMailer({ db, dialect, clock, logger, settings: mailSettings, outbox: mail, notify, calendar, tickets, licenses, attachments });
+  const suggestions = createSuggestionsUsecases({ db, dialect, clock, logger, mail, accounts, tickets, publicUrl: config.publicUrl });
   return {
     notify,
     mailer,
+    suggestions,
     vault,
     attachments,
     canned,

@@ -24,6 +24,7 @@ import { registerVaultRoutes } from '../modules/vault/vault.routes.js';
 import { registerAttachmentsRoutes } from '../modules/attachments/attachments.routes.js';
 import { registerCannedRoutes } from '../modules/canned/canned.routes.js';
 import { registerAssignmentRoutes } from '../modules/tickets/tickets.assignment.routes.js';
+import { registerSuggestionsRoutes } from '../modules/suggestions/suggestions.routes.js';
 import { handleError, sendProblem } from './problem.js';
 import { registerPrincipal } from './principal.js';
 import { createRouteIndex } from './routes-index.js';
@@ -116,6 +117,7 @@ export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = 
   registerMailRoutes(app, deps);
   registerNotificationsRoutes(app, deps);
   registerVaultRoutes(app, deps);
+  registerSuggestionsRoutes(app, deps);
 
   const indexHtml = webDir ? path.join(webDir, 'index.html') : undefined;
   const hasWeb = indexHtml !== undefined && fs.existsSync(indexHtml);

@@ -47,6 +47,14 @@ export function createJobRegistry(deps: AppDeps): { definitions: JobDefinition<a
         if (closed > 0) deps.logger.info({ closed }, 'closed resolved tickets without a customer reply');
       },
     }),
+    defineJob({
+      name: 'suggestions.purge',
+      payload: z.object({}),
+      handle: async () => {
+        const purged = await deps.suggestions.purgeUnconfirmed();
+        if (purged > 0) deps.logger.info({ purged }, 'forgot public form requests never confirmed');
+      },
+    }),
   ];
   const schedules: JobSchedule[] = [
     VAULT_SWEEP_SCHEDULE,
@@ -54,6 +62,7 @@ export function createJobRegistry(deps: AppDeps): { definitions: JobDefinition<a
     { name: 'jobs.purge_finished', everyMs: 24 * HOUR },
     { name: 'attachments.purge_orphans', everyMs: 24 * HOUR },
     { name: 'tickets.close_resolved', everyMs: HOUR },
+    { name: 'suggestions.purge', everyMs: 24 * HOUR },
   ];
   const mail = createMailJobs({ ...deps.mailer, logger: deps.logger });
   definitions.push(...mail.definitions);

@@ -119,6 +119,7 @@ export function createMailOutbox({ clock, logger, settings }: { clock: Clock; lo
       name,
       link,
       ticket,
+      about,
     }: {
       trx: DbOrTrx;
       to: string;
@@ -128,11 +129,12 @@ export function createMailOutbox({ clock, logger, settings }: { clock: Clock; lo
       name: string;
       link: string;
       ticket?: { id?: string; number: number; subject: string };
+      about?: string;
     }): Promise<{ id: string }> {
       const rendered = renderMail({
         template,
         language,
-        data: { name, link, productName: settings.productName, ticket: ticket && { number: ticket.number, subject: ticket.subject } },
+        data: { name, link, productName: settings.productName, ticket: ticket && { number: ticket.number, subject: ticket.subject }, about },
       });
       const { id } = await enqueueRendered({ trx, to, toName, template, language, rendered, ticketId: ticket?.id, autoSubmitted: 'auto-generated' });
       // DESIGN.md: without mail, links also go to the server log so a one-machine trial works.
