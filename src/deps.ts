@@ -58,9 +58,19 @@ export interface AppDeps {
 
 export const PRODUCT_NAME = 'Supportdesk';
 
-export function createDeps({ config, db, dialect, clock, logger }: Pick<AppDeps, 'config' | 'db' | 'dialect' | 'clock' | 'logger'>): AppDeps {
+export function createDeps({
+  config,
+  db,
+  dialect,
+  clock,
+  logger,
+  announce,
+}: Pick<AppDeps, 'config' | 'db' | 'dialect' | 'clock' | 'logger'> & {
+  /** Prints a note for the person at the terminal (`serve`: links that would have been mailed). */
+  announce?: (text: string) => void;
+}): AppDeps {
   const mailSettings = readMailSettings({ config, productName: PRODUCT_NAME });
-  const mail = createMailOutbox({ clock, logger, settings: mailSettings });
+  const mail = createMailOutbox({ clock, logger, settings: mailSettings, announce });
   const auth = createAuthUsecases({ db, clock, sessionDays: config.sessionDays });
   const accounts = createAccountsUsecases({
     db,

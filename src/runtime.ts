@@ -18,9 +18,12 @@ export async function openRuntime({
   config = loadConfig(),
   logger,
   longRunning = false,
+  announce,
 }: {
   config?: Config;
   logger?: Logger;
+  /** Where notes for the person at the terminal go (see createDeps). */
+  announce?: (text: string) => void;
   /** `serve` and `worker`: SQLite checkpoints on a thread of its own (see sqlite-checkpointer.ts). */
   longRunning?: boolean;
 } = {}): Promise<Runtime> {
@@ -33,6 +36,6 @@ export async function openRuntime({
   });
   const applied = await migrateToLatest({ db: handle.db });
   for (const line of applied) log.info(line);
-  const deps = createDeps({ config, db: handle.db, dialect: handle.dialect, clock: createClock({ startAt: config.now }), logger: log });
+  const deps = createDeps({ config, db: handle.db, dialect: handle.dialect, clock: createClock({ startAt: config.now }), logger: log, announce });
   return { config, deps, handle, close: () => handle.close() };
 }

@@ -38,6 +38,8 @@ export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = 
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
+    // A line per request buries what matters at the default level; `LOG_LEVEL=debug` shows them.
+    disableRequestLogging: !deps.logger.isLevelEnabled('debug'),
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
