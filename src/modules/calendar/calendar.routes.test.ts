@@ -237,7 +237,9 @@ describe.each(TEST_DIALECTS)('calendar API on %s', (dialect) => {
     const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/calendar/presets?language=ru', headers: agent.headers });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.presets.map((preset: { id: string }) => preset.id)).toEqual(['ru-2025', 'ru-2026']);
+    expect(body.presets.map((preset: { id: string }) => preset.id)).toEqual(['ru-2025', 'ru-2026', 'ru-2027']);
+    expect(body.presets[1].note).toBeUndefined();
+    expect(body.presets[2].note.ru).toContain('2027');
     expect(body.generic.example).toBe('holidays:DE:2026');
     // date-holidays names a country in Russian where it has the name, else in its own language.
     expect(body.countries.RU).toBe('Россия');
