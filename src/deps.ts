@@ -20,6 +20,7 @@ import { createDirectoryStore } from './modules/attachments/attachments.store.js
 import { createCannedUsecases, type CannedUsecases } from './modules/canned/canned.usecases.js';
 import { createAssignmentUsecases, createAutoAssignEnqueuer, type AssignmentUsecases } from './modules/tickets/tickets.assignment.js';
 import { createSuggestionsUsecases, type SuggestionsUsecases } from './modules/suggestions/suggestions.usecases.js';
+import { createSetupUsecases, type SetupUsecases } from './modules/setup/setup.usecases.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 
@@ -54,6 +55,8 @@ export interface AppDeps {
   vault: VaultUsecases;
   /** The public suggestion and partnership form (`/suggest`); job `suggestions.purge`. */
   suggestions: SuggestionsUsecases;
+  /** The first-run checklist and the calendar's holiday gaps (job `setup.check_holidays`). */
+  setup: SetupUsecases;
 }
 
 export const PRODUCT_NAME = 'Supportdesk';
@@ -107,10 +110,12 @@ export function createDeps({
   });
   const mailer = createMailer({ db, dialect, clock, logger, settings: mailSettings, outbox: mail, notify, calendar, tickets, licenses, attachments });
   const suggestions = createSuggestionsUsecases({ db, dialect, clock, logger, mail, accounts, tickets, publicUrl: config.publicUrl });
+  const setup = createSetupUsecases({ db, clock, logger, calendar, mail, publicUrl: config.publicUrl });
   return {
     notify,
     mailer,
     suggestions,
+    setup,
     vault,
     attachments,
     canned,

@@ -5,7 +5,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
@@ -25,6 +25,7 @@ import { registerAttachmentsRoutes } from '../modules/attachments/attachments.ro
 import { registerCannedRoutes } from '../modules/canned/canned.routes.js';
 import { registerAssignmentRoutes } from '../modules/tickets/tickets.assignment.routes.js';
 import { registerSuggestionsRoutes } from '../modules/suggestions/suggestions.routes.js';
+import { registerSetupRoutes } from '../modules/setup/setup.routes.js';
 import { handleError, sendProblem } from './problem.js';
 import { registerPrincipal } from './principal.js';
 import { createRouteIndex } from './routes-index.js';
@@ -32,14 +33,29 @@ import type { AppInstance } from './types.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * A line per request buries what matters (start-up notes, links, warnings) at the default level:
+ * Fastify's "incoming request" and "request completed" lines go to debug (`LOG_LEVEL=debug`).
+ * Failed requests still log as errors.
+ */
+class QuietRequestLogs extends LogController {
+  override incomingRequest(request: FastifyRequest): void {
+    request.log.debug({ req: request }, 'incoming request');
+  }
+
+  override requestCompleted(error: Error | null, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) super.requestCompleted(error, request, reply);
+    else reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 /** Builds the HTTP application without listening, so tests can `inject()` into it. */
 export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = {}): Promise<AppInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
-    // A line per request buries what matters at the default level; `LOG_LEVEL=debug` shows them.
-    disableRequestLogging: !deps.logger.isLevelEnabled('debug'),
+    logController: new QuietRequestLogs(),
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -120,6 +136,7 @@ export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = 
   registerNotificationsRoutes(app, deps);
   registerVaultRoutes(app, deps);
   registerSuggestionsRoutes(app, deps);
+  registerSetupRoutes(app, deps);
 
   const indexHtml = webDir ? path.join(webDir, 'index.html') : undefined;
   const hasWeb = indexHtml !== undefined && fs.existsSync(indexHtml);

@@ -55,6 +55,13 @@ export function createJobRegistry(deps: AppDeps): { definitions: JobDefinition<a
         if (purged > 0) deps.logger.info({ purged }, 'forgot public form requests never confirmed');
       },
     }),
+    defineJob({
+      name: 'setup.check_holidays',
+      payload: z.object({}),
+      handle: async () => {
+        await deps.setup.noticeHolidayGaps();
+      },
+    }),
   ];
   const schedules: JobSchedule[] = [
     VAULT_SWEEP_SCHEDULE,
@@ -63,6 +70,7 @@ export function createJobRegistry(deps: AppDeps): { definitions: JobDefinition<a
     { name: 'attachments.purge_orphans', everyMs: 24 * HOUR },
     { name: 'tickets.close_resolved', everyMs: HOUR },
     { name: 'suggestions.purge', everyMs: 24 * HOUR },
+    { name: 'setup.check_holidays', everyMs: 6 * HOUR },
   ];
   const mail = createMailJobs({ ...deps.mailer, logger: deps.logger });
   definitions.push(...mail.definitions);

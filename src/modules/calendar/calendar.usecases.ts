@@ -68,8 +68,13 @@ export function createCalendarUsecases({ db, clock, jobs }: { db: Db; clock: Clo
     reason: RecomputeDuePayload['reason'];
   }): Promise<{ recomputeJobId: string | null }> {
     return db.transaction().execute(async (trx) => {
-      if (JSON.stringify(await current(trx)) === JSON.stringify(value)) return { recomputeJobId: null };
-      await createSettingsRepository({ db: trx }).write({ key, value, at: clock.now(), by });
+      const settings = createSettingsRepository({ db: trx });
+      const isChanged = JSON.stringify(await current(trx)) !== JSON.stringify(value);
+      const isStored = (await settings.read({ key })) !== undefined;
+      if (!isChanged && isStored) return { recomputeJobId: null };
+      // Saving the defaults unchanged is still the admin's choice (the first-run checklist counts it).
+      await settings.write({ key, value, at: clock.now(), by });
+      if (!isChanged) return { recomputeJobId: null };
       const job = await jobs.enqueue({ trx, name: RECOMPUTE_DUE_JOB, payload: { reason } satisfies RecomputeDuePayload });
       return { recomputeJobId: job?.id ?? null };
     });

@@ -126,6 +126,26 @@ const LINK_TEMPLATES = {
       action: { label: 'Открыть обращение', url: d.link },
     }),
   },
+  calendar_holidays_missing: {
+    en: (d) => ({
+      subject: `The business calendar has no holidays for ${d.about ?? 'the coming weeks'}`,
+      greeting: `Hello ${d.name},`,
+      paragraphs: [
+        `the business calendar of ${d.productName} names no public holidays for ${d.about ?? 'the coming weeks'}, which begins within 60 days. Until it does, reply-due times count those holidays as working days, and customers are promised replies on them.`,
+        "Apply your country's preset (or import your holidays) and save the calendar:",
+      ],
+      action: { label: 'Open the calendar', url: d.link },
+    }),
+    ru: (d) => ({
+      subject: `В рабочем календаре нет праздников на ${d.about ?? 'ближайшие недели'}`,
+      greeting: `Здравствуйте, ${d.name}!`,
+      paragraphs: [
+        `В рабочем календаре ${d.productName} нет праздничных дней на ${d.about ?? 'ближайшие недели'}, а до этого осталось меньше 60 дней. Пока их нет, сроки ответа считают праздники рабочими днями, и клиентам обещают ответ в праздник.`,
+        'Примените календарь своей страны (или импортируйте праздники) и сохраните календарь:',
+      ],
+      action: { label: 'Открыть календарь', url: d.link },
+    }),
+  },
   suggestion_confirm: {
     en: (d) => ({
       subject: `Confirm your address to send your request to ${d.productName}`,
