@@ -64,7 +64,7 @@ function CalendarEditor({ initial }: { initial: Loaded }) {
 
   // A failed save's issues describe the draft it sent; the preview re-checks every later draft.
   const issues = issuesOf(saveError).length > 0 ? issuesOf(saveError) : issuesOf(preview.error);
-  const issueMap = useMemo(() => groupIssues(issues), [issues]);
+  const issueMap = useMemo(() => groupIssues(issues, t), [issues, t]);
   const wholeCalendarError = [saveError, preview.error].find((error) => isApiError(error) && error.code === 'calendar.no_business_time');
   const otherSaveError = saveError !== null && issuesOf(saveError).length === 0 && !wholeCalendarError ? saveError : null;
 

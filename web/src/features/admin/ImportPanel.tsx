@@ -2,6 +2,7 @@ import { useId, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { adminApi, CALENDAR_EXPORT_URL, issuesOf, type CalendarFile, type Issue } from './adminApi.js';
+import { describeIssue } from './issues.js';
 import { addedHolidays, toDraft } from './calendarDraft.js';
 import { readFileText } from './readFileText.js';
 
@@ -96,7 +97,7 @@ export function ImportPanel({ draft, onImport }: { draft: CalendarFile; onImport
                 <li key={index}>
                   {issue.path ? <code>{issue.path}</code> : null}
                   {issue.path ? ': ' : null}
-                  {issue.message}
+                  {describeIssue(t, issue)}
                 </li>
               ))}
             </ul>

@@ -48,10 +48,15 @@ export interface Job {
   finishedAt: string | null;
 }
 
-/** One problem the server found in a calendar file or the targets, e.g. `{ path: 'week.mon[1]', message }`. */
+/**
+ * One problem the server found in a calendar file or the targets, e.g. `{ path: 'week.mon[1]',
+ * code: 'calendar.intervals_overlap', message }`: shown from our catalogues by its code.
+ */
 export interface Issue {
   path: string;
   message: string;
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 /** An ApiError that also carries the problem's `details.issues`. */
