@@ -195,7 +195,9 @@ export const api = {
     await request('POST', '/api/v1/suggestions', body);
   },
   async confirmSuggestion(token: string): Promise<{ ticketNumber: number; kind: 'suggestion' | 'partnership'; isNewAccount: boolean }> {
-    return (await request<{ ticketNumber: number; kind: 'suggestion' | 'partnership'; isNewAccount: boolean }>('POST', '/api/v1/suggestions/confirm', { token })).data;
+    return (
+      await request<{ ticketNumber: number; kind: 'suggestion' | 'partnership'; isNewAccount: boolean }>('POST', '/api/v1/suggestions/confirm', { token })
+    ).data;
   },
 };
 

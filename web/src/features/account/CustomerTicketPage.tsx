@@ -130,7 +130,11 @@ function TicketView({ detail, isNew, onChanged }: { detail: TicketDetail; isNew:
           ) : (
             <section className="card panel" aria-labelledby="reply-title">
               <h2 id="reply-title">
-                {ticket.status === 'closed' ? t('portal.ticket.replyClosedTitle') : isDeclined ? t('portal.ticket.declinedAnswer') : t('portal.ticket.replyTitle')}
+                {ticket.status === 'closed'
+                  ? t('portal.ticket.replyClosedTitle')
+                  : isDeclined
+                    ? t('portal.ticket.declinedAnswer')
+                    : t('portal.ticket.replyTitle')}
               </h2>
               {ticket.status === 'resolved' && !isDeclined && <p className="muted">{t('portal.ticket.reopenHint')}</p>}
               {ticket.status === 'closed' && <p className="muted">{isDeclined ? t('portal.ticket.declinedClosedHint') : t('portal.ticket.followUpHint')}</p>}

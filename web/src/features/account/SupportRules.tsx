@@ -1,6 +1,6 @@
 import { useCallback, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
+import { api, type User } from '../../api/client.js';
 import { useAuth } from '../../app/auth.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { msg, useMessageText, type Message } from '../../components/messages.js';
@@ -29,6 +29,17 @@ export function RulesAcknowledgedNote() {
   const at = user?.supportRules?.acknowledgedAt;
   if (!user?.supportRules?.isAcknowledged || !at) return null;
   return <p className="muted">{t('portal.rules.acknowledgedOn', { when: formatDateTime(at, { language: currentLanguage(), timeZone: user.timeZone }) })}</p>;
+}
+
+/** For agents: whether and when the customer acknowledged the support rules, and which version. */
+export function RulesAcknowledgementLine({ user: customer }: { user: User }) {
+  const { t } = useTranslation();
+  const { user: reader } = useAuth();
+  const rules = customer.supportRules;
+  if (!rules) return null;
+  if (!rules.isAcknowledged || !rules.acknowledgedAt) return <p className="muted">{t('workspace.customer.rulesNot')}</p>;
+  const when = formatDateTime(rules.acknowledgedAt, { language: currentLanguage(), timeZone: reader?.timeZone });
+  return <p className="muted">{t('workspace.customer.rules', { when, version: rules.acknowledgedVersion })}</p>;
 }
 
 /** The support rules, in and out of scope, as the vendor publishes them. */

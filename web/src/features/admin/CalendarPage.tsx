@@ -7,6 +7,7 @@ import { describeError } from '../../components/errors.js';
 import { ResourceView } from '../../components/ResourceView.js';
 import { useResource } from '../../components/useResource.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
+import { useSetupChanged } from './AdminLayout.js';
 import { adminApi, issuesOf, type CalendarFile, type ReplyTargets } from './adminApi.js';
 import { isSameCalendar } from './calendarDraft.js';
 import { DateListEditor } from './DateListEditor.js';
@@ -46,6 +47,7 @@ export function CalendarPage() {
 }
 
 function CalendarEditor({ initial }: { initial: Loaded }) {
+  const onSetupChanged = useSetupChanged();
   const { t } = useTranslation();
   const { serverNow } = useAuth();
   const now = useMemo(() => serverNow(), [serverNow]);
@@ -80,6 +82,7 @@ function CalendarEditor({ initial }: { initial: Loaded }) {
     setIsSaving(true);
     try {
       const result = await adminApi.putCalendar(draft);
+      onSetupChanged();
       setSaved(result.calendar);
       setDraft(result.calendar);
       setJobId(result.jobId);

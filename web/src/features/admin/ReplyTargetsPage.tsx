@@ -8,6 +8,7 @@ import { useResource } from '../../components/useResource.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { adminApi, issuesOf, TICKET_KINDS, type ReplyTargets, type TicketKind } from './adminApi.js';
 import { issueMessage } from '../../components/errors.js';
+import { useSetupChanged } from './AdminLayout.js';
 import { msg, type Message } from '../../components/messages.js';
 import { describeBusinessMinutes } from './format.js';
 import { JobProgress } from './JobProgress.js';
@@ -36,6 +37,7 @@ export function ReplyTargetsPage() {
 }
 
 function TargetsForm({ initial }: { initial: ReplyTargets }) {
+  const onSetupChanged = useSetupChanged();
   const { t } = useTranslation();
   const formRef = useRef<HTMLFormElement>(null);
   const [texts, setTexts] = useState<Texts>(() => toTexts(initial));
@@ -63,6 +65,7 @@ function TargetsForm({ initial }: { initial: ReplyTargets }) {
     setIsBusy(true);
     try {
       const result = await adminApi.putReplyTargets(targets);
+      onSetupChanged();
       setTexts(toTexts(result.targets));
       setJobId(result.jobId);
       setNotice(result.jobId ? t('admin.targets.saved') : t('admin.targets.unchanged'));

@@ -17,7 +17,17 @@ interface MarkdownFieldProps {
 }
 
 /** A labelled Markdown textarea with Write / Preview buttons; the hint and error are tied to it for screen readers. */
-export function MarkdownField({ label, value, onChange, error: message, hint, rows = 8, textareaRef, isPreview: controlled, onPreviewChange }: MarkdownFieldProps) {
+export function MarkdownField({
+  label,
+  value,
+  onChange,
+  error: message,
+  hint,
+  rows = 8,
+  textareaRef,
+  isPreview: controlled,
+  onPreviewChange,
+}: MarkdownFieldProps) {
   const { t } = useTranslation();
   const error = useMessageText()(message);
   const id = useId();
