@@ -102,7 +102,7 @@ describe('the customer side in a browser', () => {
     await first.page.getByText('Tick the box to confirm you have read the rules.').waitFor();
     await first.page.getByLabel('I have read the support rules').check();
     await first.page.getByRole('button', { name: 'Continue' }).click();
-    await first.page.getByRole('heading', { name: 'Your question', level: 2 }).waitFor();
+    await first.page.getByRole('heading', { name: 'Ask a question', level: 2 }).waitFor();
     await first.page.close();
     const stored = await server.ctx.deps.db.selectFrom('users').selectAll().where('id', '=', people.nina.id).executeTakeFirstOrThrow();
     expect(stored.rules_version).not.toBeNull();
@@ -111,7 +111,7 @@ describe('the customer side in a browser', () => {
     const second = await openAs(secondBrowser, people.nina);
     await second.page.goto(`${server.url}/account/tickets/new`);
     await second.page.getByRole('radio', { name: /^Problem/ }).check();
-    await second.page.getByRole('heading', { name: 'The problem', level: 2 }).waitFor();
+    await second.page.getByRole('heading', { name: 'Report a problem', level: 2 }).waitFor();
     await expect(second.page.getByRole('heading', { name: 'Support rules' }).count()).resolves.toBe(0);
     // The form speaks of the kind chosen: a problem's words, then a suggestion's, without license fields.
     await second.page.getByLabel('What happened').waitFor();
