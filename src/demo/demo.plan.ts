@@ -42,6 +42,8 @@ export type DemoAction =
   | { type: 'decline' }
   | { type: 'better_info' }
   | { type: 'withdraw' }
+  /** Support resolves a request the customer stopped answering. */
+  | { type: 'resolve_silent' }
   | { type: 'rate'; rating: number; comment?: string }
   | { type: 'follow_up' };
 
@@ -78,6 +80,19 @@ const NOTES = {
     'Похоже на обращение в прошлом месяце по тому же модулю.',
   ],
 };
+
+/** Whose turn a ticket is after these actions: support's, the customer's, or nobody's. */
+function stateAfter(actions: DemoAction[]): 'support' | 'customer' | 'done' {
+  let state: 'support' | 'customer' | 'done' = 'support';
+  for (const action of actions) {
+    if (action.type === 'open' || action.type === 'details' || action.type === 'better_info') state = 'support';
+    if (action.type === 'clarify') state = 'customer';
+    if (action.type === 'answer') state = action.isResolving ? 'done' : 'customer';
+    // A follow-up is a ticket of its own; this one stays closed.
+    if (action.type === 'decline' || action.type === 'withdraw' || action.type === 'resolve_silent' || action.type === 'follow_up') state = 'done';
+  }
+  return state;
+}
 
 /** When the first agent reply comes: mostly within business hours, sometimes late (a breach). */
 function firstReplyDelay(random: Random): number {
@@ -190,6 +205,16 @@ export function planDemo({
         // Some come back after the ticket closed: their reply opens a linked follow-up.
         if (random.next() < 0.04) plan.push({ at: after(random.between(9 * DAY, 14 * DAY)), action: { type: 'follow_up' } });
       }
+    }
+    // A desk works through its backlog: what still waits for support or the customer after a few
+    // days is answered, or resolved for silence; only recent tickets stay open.
+    const last = plan.at(-1)!;
+    const state = stateAfter(plan.map((step) => step.action));
+    if (state === 'support' && last.at < now - random.between(2 * DAY, 5 * DAY)) {
+      if (!plan.some((step) => step.action.type === 'assign')) plan.push({ at: after(firstReplyDelay(random)), action: { type: 'assign' } });
+      plan.push({ at: after(firstReplyDelay(random)), action: { type: 'answer', isResolving: true } });
+    } else if (state === 'customer' && last.at < now - 12 * DAY && random.next() < 0.8) {
+      plan.push({ at: after(random.between(7 * DAY, 10 * DAY)), action: { type: 'resolve_silent' } });
     }
     for (const step of plan) {
       if (step.at > limit) break;

@@ -112,6 +112,9 @@ export async function loadDemoTickets({
       case 'better_info':
         await demo.tickets.addMessage({ actor: customer, ticketId, body: script.decline!.betterInfo });
         return;
+      case 'resolve_silent':
+        await demo.ticketActions.changeStatus({ actor: agent, ticketId, status: 'resolved' });
+        return;
       case 'withdraw':
         await demo.ticketActions.changeStatus({ actor: customer, ticketId, status: 'resolved' });
         return;
