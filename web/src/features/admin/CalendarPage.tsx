@@ -4,6 +4,7 @@ import { isApiError } from '../../api/client.js';
 import { useAuth } from '../../app/auth.js';
 import { ErrorAlert, Notice } from '../../components/ErrorAlert.js';
 import { describeError } from '../../components/errors.js';
+import { msg, useMessageText, type Message } from '../../components/messages.js';
 import { ResourceView } from '../../components/ResourceView.js';
 import { useResource } from '../../components/useResource.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
@@ -59,7 +60,8 @@ function CalendarEditor({ initial }: { initial: Loaded }) {
   const [minutes, setMinutes] = useState(String(questionTarget ?? DEFAULT_TARGET_MINUTES));
   const [saveError, setSaveError] = useState<unknown>(null);
   const [isSaving, setIsSaving] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Message | null>(null);
+  const text = useMessageText();
   const [jobId, setJobId] = useState<string | null>(null);
   const preview = useDraftPreview({ draft, start, minutes: parseMinutes(minutes) });
   const isDirty = !isSameCalendar(draft, saved);
@@ -70,7 +72,7 @@ function CalendarEditor({ initial }: { initial: Loaded }) {
   const wholeCalendarError = [saveError, preview.error].find((error) => isApiError(error) && error.code === 'calendar.no_business_time');
   const otherSaveError = saveError !== null && issuesOf(saveError).length === 0 && !wholeCalendarError ? saveError : null;
 
-  const edit = useCallback((next: CalendarFile, message: string | null = null) => {
+  const edit = useCallback((next: CalendarFile, message: Message | null = null) => {
     setDraft(next);
     setSaveError(null);
     setNotice(message);
@@ -86,7 +88,7 @@ function CalendarEditor({ initial }: { initial: Loaded }) {
       setSaved(result.calendar);
       setDraft(result.calendar);
       setJobId(result.jobId);
-      setNotice(result.jobId ? t('admin.calendar.saved') : t('admin.calendar.unchanged'));
+      setNotice(msg(result.jobId ? 'admin.calendar.saved' : 'admin.calendar.unchanged'));
     } catch (error) {
       setSaveError(error);
       if (issuesOf(error).length > 0 || (isApiError(error) && error.code === 'calendar.no_business_time')) {
@@ -98,11 +100,14 @@ function CalendarEditor({ initial }: { initial: Loaded }) {
   }
 
   function discard() {
-    edit(saved, t('admin.calendar.discarded'));
+    edit(saved, msg('admin.calendar.discarded'));
   }
 
   function imported(result: ImportResult) {
-    edit(result.calendar, result.kind === 'ics' ? t('admin.import.icsDone', { count: result.added }) : t('admin.import.jsonDone', { name: result.fileName }));
+    edit(
+      result.calendar,
+      result.kind === 'ics' ? msg('admin.import.icsDone', { count: result.added }) : msg('admin.import.jsonDone', { name: result.fileName }),
+    );
   }
 
   return (
@@ -129,7 +134,7 @@ function CalendarEditor({ initial }: { initial: Loaded }) {
           <PresetPicker
             draft={draft}
             currentYear={new Date(now).getUTCFullYear()}
-            onApply={(next, label) => edit(next, t('admin.presets.applied', { preset: label }))}
+            onApply={(next, label) => edit(next, msg('admin.presets.applied', { preset: label }))}
           />
           <ImportPanel draft={draft} onImport={imported} />
         </div>
@@ -147,7 +152,7 @@ function CalendarEditor({ initial }: { initial: Loaded }) {
           </div>
         </div>
         <LeaveGuard isDirty={isDirty} />
-        {notice && <Notice>{notice}</Notice>}
+        {notice && <Notice>{text(notice)}</Notice>}
         <ErrorAlert error={otherSaveError} />
         {jobId && <JobProgress key={jobId} jobId={jobId} />}
       </div>

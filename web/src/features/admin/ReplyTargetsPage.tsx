@@ -9,7 +9,7 @@ import { usePageTitle } from '../../components/usePageTitle.js';
 import { adminApi, issuesOf, TICKET_KINDS, type ReplyTargets, type TicketKind } from './adminApi.js';
 import { issueMessage } from '../../components/errors.js';
 import { useSetupChanged } from './AdminLayout.js';
-import { msg, type Message } from '../../components/messages.js';
+import { msg, useMessageText, type Message } from '../../components/messages.js';
 import { describeBusinessMinutes } from './format.js';
 import { JobProgress } from './JobProgress.js';
 
@@ -44,7 +44,8 @@ function TargetsForm({ initial }: { initial: ReplyTargets }) {
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<TicketKind, Message>>>({});
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setIsBusy] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Message | null>(null);
+  const text = useMessageText();
   const [jobId, setJobId] = useState<string | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -68,7 +69,7 @@ function TargetsForm({ initial }: { initial: ReplyTargets }) {
       onSetupChanged();
       setTexts(toTexts(result.targets));
       setJobId(result.jobId);
-      setNotice(result.jobId ? t('admin.targets.saved') : t('admin.targets.unchanged'));
+      setNotice(msg(result.jobId ? 'admin.targets.saved' : 'admin.targets.unchanged'));
     } catch (err) {
       setError(err);
       // The server names each kind it refused (`question`); its problem goes beside that field.
@@ -117,7 +118,7 @@ function TargetsForm({ initial }: { initial: ReplyTargets }) {
         })}
         <p className="field-hint targets-note">{t('admin.targets.emptyForNone')}</p>
         <ErrorAlert error={error} />
-        {notice && <Notice>{notice}</Notice>}
+        {notice && <Notice>{text(notice)}</Notice>}
         {jobId && <JobProgress key={jobId} jobId={jobId} />}
         <button type="submit" className="button button-primary" disabled={isBusy}>
           {isBusy ? t('admin.targets.saving') : t('admin.targets.save')}
