@@ -45,26 +45,32 @@ export async function loadDemoTickets({
   const assignees = new Map<number, User>();
   const closeAfterMs = deps.config.autoCloseDays * DAY;
   let nextHourlyJob = Math.ceil((now - days * DAY) / HOUR) * HOUR;
+  // When a resolved ticket may first be closed; the hourly job only has work once one has passed
+  // (running it every simulated hour was thousands of empty queries).
+  const closeDeadlines: number[] = [];
+  const closeDueBy = async (until: number) => {
+    while (nextHourlyJob <= until) {
+      if (closeDeadlines.some((deadline) => deadline < nextHourlyJob)) {
+        clock.set(nextHourlyJob);
+        await demo.ticketActions.closeStaleResolved({ afterMs: closeAfterMs });
+        for (let i = closeDeadlines.length - 1; i >= 0; i--) if (closeDeadlines[i]! < nextHourlyJob) closeDeadlines.splice(i, 1);
+      }
+      nextHourlyJob += HOUR;
+    }
+  };
 
   for (const step of steps) {
     // The hourly job closes resolved tickets nobody answered for a week, as `serve` would have.
-    while (nextHourlyJob <= step.at) {
-      clock.set(nextHourlyJob);
-      await demo.ticketActions.closeStaleResolved({ afterMs: closeAfterMs });
-      nextHourlyJob += HOUR;
-    }
+    await closeDueBy(step.at);
     clock.set(step.at);
     const planned = tickets[step.ticket]!;
     const customer = customers[planned.customerIndex]!;
     const language = profiles[planned.customerIndex]!.language;
     const agent = assignees.get(step.ticket) ?? agents[language][step.ticket % agents[language].length]!;
     await play({ action: step.action, planned, customer, agent });
+    if (isResolving(step.action)) closeDeadlines.push(step.at + closeAfterMs);
   }
-  while (nextHourlyJob <= now) {
-    clock.set(nextHourlyJob);
-    await demo.ticketActions.closeStaleResolved({ afterMs: closeAfterMs });
-    nextHourlyJob += HOUR;
-  }
+  await closeDueBy(now);
   await forgetDemoMail({ deps, customerIds: customers.map((c) => c.id) });
   await settings.write({ key: DEMO_TICKETS_SETTING, value: { at: now, tickets: ids.size }, at: now });
   return { created: ids.size };
@@ -131,6 +137,11 @@ export async function loadDemoTickets({
       }
     }
   }
+}
+
+/** Whether the action leaves the ticket resolved (and so, a week later, closed by the hourly job). */
+function isResolving(action: DemoAction): boolean {
+  return (action.type === 'answer' && action.isResolving) || action.type === 'decline' || action.type === 'withdraw' || action.type === 'resolve_silent';
 }
 
 /**
