@@ -67,7 +67,7 @@ describe('supportdesk serve at the default log level', { timeout: CLI_TEST_TIMEO
     expect(res.status).toBe(202);
     const [line] = await waitFor(/^ {2}http:\/\/127\.0\.0\.1:\d+\/verify-email\?token=[\w-]+$/m, () => stderr);
     expect(line.startsWith(`  ${baseUrl}/verify-email?token=`)).toBe(true);
-    expect(stderr).toContain('Mail is not configured, so this verify email mail to new@example.test was not sent. Its link:');
+    expect(stderr).toContain('Mail is not configured, so the verify_email mail to new@example.test was not sent. Its link:');
   });
 
   it('writes no line per request at the default level', async () => {

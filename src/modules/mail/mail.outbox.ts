@@ -12,7 +12,7 @@ export type MailOutbox = ReturnType<typeof createMailOutbox>;
 
 /** A link mail that was not sent, as lines a person can read and copy the link from. */
 export function describeUnsentLink({ to, template, link }: { to: string; template: string; link: string }): string {
-  return ['', `Mail is not configured, so this ${template.replace(/_/g, ' ')} mail to ${to} was not sent. Its link:`, `  ${link}`, ''].join('\n');
+  return ['', `Mail is not configured, so the ${template} mail to ${to} was not sent. Its link:`, `  ${link}`, ''].join('\n');
 }
 
 /** RFC 3834: how a mail came about, so that auto-responders on the other side stay quiet. */
