@@ -21,6 +21,8 @@ import { createCannedUsecases, type CannedUsecases } from './modules/canned/cann
 import { createAssignmentUsecases, createAutoAssignEnqueuer, type AssignmentUsecases } from './modules/tickets/tickets.assignment.js';
 import { createWebhookDelivery, type WebhookSender } from './modules/webhooks/webhooks.delivery.js';
 import { createWebhooksUsecases, type WebhooksUsecases } from './modules/webhooks/webhooks.usecases.js';
+import { createSuggestionsUsecases, type SuggestionsUsecases } from './modules/suggestions/suggestions.usecases.js';
+import { createSetupUsecases, type SetupUsecases } from './modules/setup/setup.usecases.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 
@@ -58,13 +60,27 @@ export interface AppDeps {
   /** Webhook subscriptions and their log; `webhookSender` sends (job `webhooks.deliver`). */
   webhooks: WebhooksUsecases;
   webhookSender: WebhookSender;
+  /** The public suggestion and partnership form (`/suggest`); job `suggestions.purge`. */
+  suggestions: SuggestionsUsecases;
+  /** The first-run checklist and the calendar's holiday gaps (job `setup.check_holidays`). */
+  setup: SetupUsecases;
 }
 
 export const PRODUCT_NAME = 'Supportdesk';
 
-export function createDeps({ config, db, dialect, clock, logger }: Pick<AppDeps, 'config' | 'db' | 'dialect' | 'clock' | 'logger'>): AppDeps {
+export function createDeps({
+  config,
+  db,
+  dialect,
+  clock,
+  logger,
+  announce,
+}: Pick<AppDeps, 'config' | 'db' | 'dialect' | 'clock' | 'logger'> & {
+  /** Prints a note for the person at the terminal (`serve`: links that would have been mailed). */
+  announce?: (text: string) => void;
+}): AppDeps {
   const mailSettings = readMailSettings({ config, productName: PRODUCT_NAME });
-  const mail = createMailOutbox({ clock, logger, settings: mailSettings });
+  const mail = createMailOutbox({ clock, logger, settings: mailSettings, announce });
   const auth = createAuthUsecases({ db, clock, sessionDays: config.sessionDays });
   const accounts = createAccountsUsecases({
     db,
@@ -102,11 +118,15 @@ export function createDeps({ config, db, dialect, clock, logger }: Pick<AppDeps,
   const mailer = createMailer({ db, dialect, clock, logger, settings: mailSettings, outbox: mail, notify, calendar, tickets, licenses, attachments });
   const webhooks = createWebhooksUsecases({ db, clock, logger });
   const webhookSender = createWebhookDelivery({ db, clock, logger, outbox: mail, publicUrl: config.publicUrl });
+  const suggestions = createSuggestionsUsecases({ db, dialect, clock, logger, mail, accounts, tickets, publicUrl: config.publicUrl });
+  const setup = createSetupUsecases({ db, clock, logger, calendar, mail, publicUrl: config.publicUrl });
   return {
     webhooks,
     webhookSender,
     notify,
     mailer,
+    suggestions,
+    setup,
     vault,
     attachments,
     canned,

@@ -20,9 +20,12 @@ export async function openRuntime({
   config = loadConfig(),
   logger,
   longRunning = false,
+  announce,
 }: {
   config?: Config;
   logger?: Logger;
+  /** Where notes for the person at the terminal go (see createDeps). */
+  announce?: (text: string) => void;
   /** `serve` and `worker`: SQLite checkpoints on a thread of its own (see sqlite-checkpointer.ts). */
   longRunning?: boolean;
 } = {}): Promise<Runtime> {
@@ -52,7 +55,7 @@ export async function openRuntime({
   }
   for (const line of applied) log.info(line);
   if (!config.databaseUrl) markDataDirInUse({ dataDir: config.dataDir, now: Date.now() });
-  const deps = createDeps({ config, db: handle.db, dialect: handle.dialect, clock: createClock({ startAt: config.now }), logger: log });
+  const deps = createDeps({ config, db: handle.db, dialect: handle.dialect, clock: createClock({ startAt: config.now }), logger: log, announce });
   const check =
     isCheckDeferred && longRunning && config.sqliteCheck !== 'off' ? startDeferredCheck({ file: sqlitePath, check: config.sqliteCheck, log }) : undefined;
   if (check) deps.databaseProblem = check.problem;

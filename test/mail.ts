@@ -88,6 +88,12 @@ export type TestSmtpServer = Awaited<ReturnType<typeof startSmtpServer>>;
 export const DOVECOT = '/usr/sbin/dovecot';
 export const hasDovecot = fs.existsSync(DOVECOT);
 
+/** For a suite that skips without Dovecot: says so, and how to run it, instead of skipping silently. */
+export function sayWhyWithoutDovecot(suite: string): void {
+  if (hasDovecot) return;
+  console.warn(`[supportdesk tests] ${DOVECOT} not found: skipping ${suite}. Install Debian's dovecot-imapd (apt-get install -y dovecot-imapd) to run them.`);
+}
+
 /**
  * A private Dovecot IMAP server on a free loopback port (/work/shared/STACK.md, "Dovecot IMAP for
  * mail tests"); each user's password is "secret". Test mail goes in with `append`, so its

@@ -14,8 +14,19 @@ export interface TestServer {
  * The real app on a real, migrated database, listening on a free local port so a browser can use it;
  * with `webDir` it also serves the built web app. The clock is the test context's manual one.
  */
-export async function startTestServer({ dialect, webDir, config }: { dialect: DialectName; webDir?: string; config?: Partial<Config> }): Promise<TestServer> {
-  const ctx = await createTestContext({ dialect, webDir, config });
+export async function startTestServer({
+  dialect,
+  webDir,
+  config,
+  sqlitePath,
+}: {
+  dialect: DialectName;
+  webDir?: string;
+  config?: Partial<Config>;
+  /** A SQLite file to serve (e.g. one `supportdesk demo` filled) instead of a fresh database. */
+  sqlitePath?: string;
+}): Promise<TestServer> {
+  const ctx = await createTestContext({ dialect, webDir, config, sqlitePath });
   try {
     await ctx.app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {

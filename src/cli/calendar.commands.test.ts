@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, signInAs } from '../../test/app.js';
-import { runCli } from '../../test/cli.js';
+import { CLI_TEST_TIMEOUT_MS, runCli } from '../../test/cli.js';
 import { parseDuration } from './calendar.commands.js';
 
 const WHOLE_DAY = [['00:00', '24:00']];
@@ -27,7 +27,7 @@ const berlinFile = {
 
 // The CLI runs as a real process. `sla due` needs no database; `calendar import|export` run on
 // SQLite in a temporary data directory (the use cases behind them are covered on both databases).
-describe('supportdesk sla due and calendar import/export', () => {
+describe('supportdesk sla due and calendar import/export', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   let dir: string;
   let env: Record<string, string>;
   const write = (name: string, content: unknown): string => {

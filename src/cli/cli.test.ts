@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../test/cli.js';
+import { CLI_TEST_TIMEOUT_MS, runCli } from '../../test/cli.js';
 import { createDb } from '../db/database.js';
 
 // The CLI runs as a real process on SQLite here; the use cases it calls are covered on both
 // databases by the API suites, and pointing a child process at a private PostgreSQL schema
 // would only test the connection string.
-describe('supportdesk CLI', () => {
+describe('supportdesk CLI', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   let dataDir: string;
   let env: Record<string, string>;
   beforeAll(() => {
@@ -87,7 +87,7 @@ describe('supportdesk CLI', () => {
   });
 });
 
-describe('supportdesk licenses import', () => {
+describe('supportdesk licenses import', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('imports a file, reports refused rows on stderr with exit code 2, and prints a summary', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-cli-import-'));
     const file = path.join(dataDir, 'licenses.csv');

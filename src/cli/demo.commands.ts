@@ -11,9 +11,15 @@ export function registerDemoCommand(program: Command): void {
       runCommand(async () => {
         const runtime = await openCliRuntime();
         try {
-          const { people, password, tickets } = await loadDemoData({ deps: runtime.deps });
-          say(`demo data loaded (${tickets} new tickets); every demo person's password is: ${password}`);
-          for (const p of people) say(`  ${p.role.padEnd(8)} ${p.email}  ${p.note}`);
+          const started = Date.now();
+          const { people, password, tickets, skipped } = await loadDemoData({ deps: runtime.deps });
+          const seconds = ((Date.now() - started) / 1000).toFixed(1);
+          if (skipped === 'loaded_before') say(`demo data is already loaded; people and licenses are up to date (${seconds} s)`);
+          else if (skipped === 'has_tickets')
+            say(`this database already has tickets, so no demo tickets were added; demo people and licenses are loaded (${seconds} s)`);
+          else say(`demo data loaded: ${people.length} people, ${tickets} tickets over the last 90 days (${seconds} s)`);
+          say(`every demo person's password is: ${password}`);
+          for (const p of people) say(`  ${p.role.padEnd(8)} ${p.email.padEnd(32)} ${p.note}`);
         } finally {
           await runtime.close();
         }

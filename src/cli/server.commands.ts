@@ -40,7 +40,7 @@ export function registerServerCommands(program: Command): void {
     .description('serve the API and the web app (and run background jobs unless SUPPORTDESK_RUN_JOBS=false)')
     .action(() =>
       runCommand(async () => {
-        const runtime = await openRuntime({ longRunning: true });
+        const runtime = await openRuntime({ longRunning: true, announce: say });
         const { deps, config } = runtime;
         const app = await buildApp(deps, { webDir: findWebDir() });
         try {
@@ -84,7 +84,7 @@ export function registerServerCommands(program: Command): void {
     .description('run background jobs only (for extra processes; `serve` runs them too)')
     .action(() =>
       runCommand(async () => {
-        const runtime = await openRuntime({ longRunning: true });
+        const runtime = await openRuntime({ longRunning: true, announce: say });
         const { deps } = runtime;
         const relay = startEventRelay(runtime); // jobs change tickets too
         const runner = createJobRunner({ queue: deps.jobs, ...createJobRegistry(deps), clock: deps.clock, logger: deps.logger });

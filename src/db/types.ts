@@ -15,6 +15,9 @@ export interface UsersTable {
   disabled_at: number | null;
   created_at: number;
   updated_at: number;
+  /** The version of the support rules the customer acknowledged, and when (null: not yet). */
+  rules_version: string | null;
+  rules_acknowledged_at: number | null;
 }
 
 export interface SessionsTable {
@@ -370,6 +373,24 @@ export interface IdempotencyKeysTable {
   created_at: number;
 }
 
+/** A suggestion or partnership request from the public form, waiting for its address to be confirmed. */
+export interface SuggestionRequestsTable {
+  id: string;
+  email: string;
+  name: string;
+  kind: 'suggestion' | 'partnership';
+  subject: string;
+  body: string;
+  language: 'en' | 'ru';
+  time_zone: string | null;
+  ip: string | null;
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+  confirmed_at: number | null;
+  ticket_id: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -401,6 +422,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   idempotency_keys: IdempotencyKeysTable;
+  suggestion_requests: SuggestionRequestsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -427,3 +449,4 @@ export type WebhookSubscription = Selectable<WebhookSubscriptionsTable>;
 export type WebhookEvent = Selectable<WebhookEventsTable>;
 export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
 export type WebhookAttempt = Selectable<WebhookAttemptsTable>;
+export type SuggestionRequest = Selectable<SuggestionRequestsTable>;

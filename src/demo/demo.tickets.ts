@@ -1,108 +1,167 @@
 import { createDeps, type AppDeps } from '../deps.js';
-import type { TicketKind, User } from '../db/types.js';
+import type { User } from '../db/types.js';
 import { createManualClock } from '../shared/clock.js';
-import { DECLINE_REASONS } from '../modules/tickets/tickets.models.js';
+import { createSettingsRepository } from '../modules/settings/settings.repository.js';
+import { planDemo, type DemoAction, type DemoCustomerProfile, type PlannedTicket } from './demo.plan.js';
+import { EN_SCRIPTS } from './demo.scripts.en.js';
+import { RU_SCRIPTS } from './demo.scripts.ru.js';
 
-const SUBJECTS: Record<TicketKind, string[]> = {
-  question: [
-    'How do I add a second language to the catalog?',
-    'Как настроить доставку по регионам?',
-    'Can the news module show only one category?',
-    'Как перенести сайт на другой хостинг?',
-    'Where do I change the order e-mail template?',
-  ],
-  problem: [
-    'Error 500 on the cart page after the update',
-    'Не отправляется форма обратной связи',
-    'Search returns nothing for Cyrillic words',
-    'После обновления пропали фото товаров',
-    'Admin panel logs me out every minute',
-  ],
-  emergency: ['The site is down after the update', 'Сайт взломан, на главной чужая реклама', 'Database errors on every page'],
-  suggestion: ['Please add a dark theme to the admin panel', 'Добавьте экспорт заказов в CSV', 'Bulk editing of product prices'],
-  partnership: ['We are an agency and would like to resell licenses', 'Предложение о партнёрстве: интеграция с нашей CRM'],
-};
-
-const BODIES = [
-  'After updating to the latest version the page shows an error. I have not changed any templates.\n\nSite: **example.test**',
-  'Подскажите, пожалуйста, где это настраивается? В документации не нашёл.',
-  'Steps: open the admin panel, go to Shop → Orders, click "Export". Nothing happens.',
-  'Since yesterday the problem appears on every page. Logs are attached.',
-];
-
-/** A small deterministic random source, so every demo load tells the same story. */
-function createRandom(seed: number) {
-  let state = seed;
-  return {
-    next(): number {
-      state = (state * 1103515245 + 12345) % 2147483648;
-      return state / 2147483648;
-    },
-    pick<T>(items: readonly T[]): T {
-      return items[Math.floor(this.next() * items.length)]!;
-    },
-  };
-}
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+/** Marks a database the demo tickets were loaded into, so a second run adds none. */
+export const DEMO_TICKETS_SETTING = 'demo.tickets_loaded';
 
 /**
- * A few hundred tickets over the last month, in every kind and state: answered, waiting,
- * breached, best effort, declined, resolved, closed, rated. Runs only once per database.
+ * Plays the demo desk's last `days` days through the real use cases, in time order, with a clock
+ * that never passes now: tickets opened, assigned, clarified, answered, declined, reopened,
+ * withdrawn, rated, closed by the hourly job, followed up, and emergency access asked for.
  */
 export async function loadDemoTickets({
   deps,
   customers,
+  profiles,
   agents,
-  count = 300,
+  count = 600,
+  days = 90,
 }: {
   deps: AppDeps;
   customers: User[];
-  agents: User[];
+  profiles: DemoCustomerProfile[];
+  /** Staff by language: who answers a customer writing in it. */
+  agents: Record<'en' | 'ru', User[]>;
   count?: number;
-}): Promise<{ created: number }> {
-  const existing = await deps.db.selectFrom('tickets').select('id').limit(1).executeTakeFirst();
-  if (existing) return { created: 0 };
+  days?: number;
+}): Promise<{ created: number; skipped?: 'loaded_before' | 'has_tickets' }> {
+  const settings = createSettingsRepository({ db: deps.db });
+  if (await settings.read({ key: DEMO_TICKETS_SETTING })) return { created: 0, skipped: 'loaded_before' };
+  if (await deps.db.selectFrom('tickets').select('id').limit(1).executeTakeFirst()) return { created: 0, skipped: 'has_tickets' };
+
   const now = deps.clock.now();
-  const clock = createManualClock(now - 30 * 24 * 3600_000);
+  const { tickets, steps } = planDemo({ count, days, now, customers: profiles, scripts: { en: EN_SCRIPTS, ru: RU_SCRIPTS } });
+  const clock = createManualClock(now - days * DAY);
   const demo = createDeps({ config: deps.config, db: deps.db, dialect: deps.dialect, clock, logger: deps.logger });
-  const random = createRandom(42);
-  const step = (30 * 24 * 3600_000) / count;
-  let created = 0;
-  for (let i = 0; i < count; i++) {
-    clock.set(now - 30 * 24 * 3600_000 + i * step);
-    const customer = random.pick(customers);
-    const entitlement = await demo.licenses.entitlementOf({ customer });
-    const kinds: TicketKind[] = entitlement.supportEligible
-      ? ['question', 'question', 'problem', 'problem', 'emergency', 'suggestion', 'partnership']
-      : ['suggestion', 'partnership'];
-    const kind = random.pick(kinds);
-    const { ticket } = await demo.tickets.createTicket({ actor: customer, kind, subject: random.pick(SUBJECTS[kind]), body: random.pick(BODIES) });
-    created++;
-    const agent = random.pick(agents);
-    const age = now - clock.now();
-    const roll = random.next();
-    // Recent tickets mostly still wait; older ones have moved on.
-    if (age < 2 * 24 * 3600_000 && roll < 0.7) continue;
-    if (roll < 0.1) continue; // left waiting: breached when old enough, or best effort
-    await demo.ticketActions.assign({ actor: agent, ticketId: ticket.id, assigneeId: agent.id });
-    clock.advance(random.next() * 30 * 3600_000);
-    if (kind !== 'suggestion' && kind !== 'partnership' && roll < 0.18) {
-      await demo.tickets.declineTicket({ actor: agent, ticketId: ticket.id, reason: random.pick(DECLINE_REASONS) });
-      continue;
+  const isVaultAvailable = (await demo.vault.status()).available;
+  const ids = new Map<number, string>();
+  const assignees = new Map<number, User>();
+  const closeAfterMs = deps.config.autoCloseDays * DAY;
+  let nextHourlyJob = Math.ceil((now - days * DAY) / HOUR) * HOUR;
+  // When a resolved ticket may first be closed; the hourly job only has work once one has passed
+  // (running it every simulated hour was thousands of empty queries).
+  const closeDeadlines: number[] = [];
+  const closeDueBy = async (until: number) => {
+    while (nextHourlyJob <= until) {
+      if (closeDeadlines.some((deadline) => deadline < nextHourlyJob)) {
+        clock.set(nextHourlyJob);
+        await demo.ticketActions.closeStaleResolved({ afterMs: closeAfterMs });
+        for (let i = closeDeadlines.length - 1; i >= 0; i--) if (closeDeadlines[i]! < nextHourlyJob) closeDeadlines.splice(i, 1);
+      }
+      nextHourlyJob += HOUR;
     }
-    await demo.tickets.addMessage({ actor: agent, ticketId: ticket.id, body: 'Thank you! Could you tell us which version you run and attach a screenshot?' });
-    if (roll < 0.35) continue; // pending: the customer's turn
-    clock.advance(random.next() * 10 * 3600_000);
-    await demo.tickets.addMessage({ actor: customer, ticketId: ticket.id, body: 'Version 7.1, screenshot attached.' });
-    if (roll < 0.45) continue; // the customer answered: support's turn again
-    clock.advance(random.next() * 20 * 3600_000);
-    await demo.tickets.addMessage({
-      actor: agent,
-      ticketId: ticket.id,
-      body: 'Fixed: clear the cache in Settings → Cache and reload the page.',
-      status: 'resolved',
-    });
-    if (roll < 0.8) await demo.ticketActions.rate({ actor: customer, ticketId: ticket.id, rating: 3 + Math.floor(random.next() * 3) });
+  };
+
+  for (const step of steps) {
+    // The hourly job closes resolved tickets nobody answered for a week, as `serve` would have.
+    await closeDueBy(step.at);
+    clock.set(step.at);
+    const planned = tickets[step.ticket]!;
+    const customer = customers[planned.customerIndex]!;
+    const language = profiles[planned.customerIndex]!.language;
+    const agent = assignees.get(step.ticket) ?? agents[language][step.ticket % agents[language].length]!;
+    await play({ action: step.action, planned, customer, agent });
+    if (isResolving(step.action)) closeDeadlines.push(step.at + closeAfterMs);
   }
-  await demo.ticketActions.closeStaleResolved({ afterMs: 7 * 24 * 3600_000 });
-  return { created };
+  await closeDueBy(now);
+  await forgetDemoMail({ deps, customerIds: customers.map((c) => c.id) });
+  await settings.write({ key: DEMO_TICKETS_SETTING, value: { at: now, tickets: ids.size }, at: now });
+  return { created: ids.size };
+
+  async function play({ action, planned, customer, agent }: { action: DemoAction; planned: PlannedTicket; customer: User; agent: User }): Promise<void> {
+    const { script } = planned;
+    const ticketId = ids.get(planned.index)!;
+    switch (action.type) {
+      case 'open': {
+        const { ticket } = await demo.tickets.createTicket({ actor: customer, kind: script.kind, subject: planned.subject, body: script.opening });
+        ids.set(planned.index, ticket.id);
+        return;
+      }
+      case 'assign':
+        assignees.set(planned.index, agent);
+        await demo.ticketActions.assign({ actor: agent, ticketId, assigneeId: agent.id });
+        return;
+      case 'note':
+        await demo.tickets.addMessage({ actor: agent, ticketId, body: action.body, internal: true });
+        return;
+      case 'tag':
+        await demo.ticketActions.updateFields({ actor: agent, ticketId, changes: { tags: action.tags } });
+        return;
+      case 'clarify':
+        await demo.tickets.addMessage({ actor: agent, ticketId, body: script.clarify });
+        return;
+      case 'request_access':
+        if (isVaultAvailable)
+          await demo.vault.requestAccess({
+            actor: agent,
+            ticketId,
+            kind: 'ftp',
+            reason: customer.language === 'ru' ? 'Проверить файлы сайта' : 'Check the site files',
+          });
+        return;
+      case 'details':
+        await demo.tickets.addMessage({ actor: customer, ticketId, body: script.details });
+        return;
+      case 'answer':
+        await demo.tickets.addMessage({ actor: agent, ticketId, body: script.answer, status: action.isResolving ? 'resolved' : 'pending' });
+        return;
+      case 'decline':
+        await demo.tickets.declineTicket({ actor: agent, ticketId, reason: script.decline!.reason, note: script.decline!.note });
+        return;
+      case 'better_info':
+        await demo.tickets.addMessage({ actor: customer, ticketId, body: script.decline!.betterInfo });
+        return;
+      case 'resolve_silent':
+        await demo.ticketActions.changeStatus({ actor: agent, ticketId, status: 'resolved' });
+        return;
+      case 'withdraw':
+        await demo.ticketActions.changeStatus({ actor: customer, ticketId, status: 'resolved' });
+        return;
+      case 'rate':
+        await demo.ticketActions.rate({ actor: customer, ticketId, rating: action.rating, comment: action.comment });
+        return;
+      case 'follow_up': {
+        const body =
+          customer.language === 'ru'
+            ? 'Снова та же проблема, что и в прошлый раз. Посмотрите, пожалуйста.'
+            : 'The same problem is back again. Could you have a look?';
+        await demo.tickets.addMessage({ actor: customer, ticketId, body });
+        return;
+      }
+    }
+  }
+}
+
+/** Whether the action leaves the ticket resolved (and so, a week later, closed by the hourly job). */
+function isResolving(action: DemoAction): boolean {
+  return (action.type === 'answer' && action.isResolving) || action.type === 'decline' || action.type === 'withdraw' || action.type === 'resolve_silent';
+}
+
+/**
+ * The history's mails were never meant to leave: demo addresses are example.test. Without this,
+ * configuring SMTP later would send a season of notifications at once.
+ */
+async function forgetDemoMail({ deps, customerIds }: { deps: AppDeps; customerIds: string[] }): Promise<void> {
+  const demoTickets = deps.db.selectFrom('tickets').select('id').where('customer_id', 'in', customerIds);
+  await deps.db.deleteFrom('mail_outbox').where('ticket_id', 'in', demoTickets).execute();
+  const ours = new Set((await demoTickets.execute()).map((t) => t.id));
+  const queued = await deps.db
+    .selectFrom('jobs')
+    .select(['id', 'payload'])
+    .where('status', '=', 'queued')
+    .where('name', 'in', ['notifications.ticket_created', 'tickets.auto_assign'])
+    .execute();
+  const demoJobs = queued.filter((job) => ours.has((JSON.parse(job.payload) as { ticketId?: string }).ticketId ?? '')).map((job) => job.id);
+  for (let i = 0; i < demoJobs.length; i += 200)
+    await deps.db
+      .deleteFrom('jobs')
+      .where('id', 'in', demoJobs.slice(i, i + 200))
+      .execute();
 }

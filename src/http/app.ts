@@ -5,7 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DATABASE_FAILURE_PROBLEMS } from '../db/failures.js';
@@ -28,6 +28,8 @@ import { createHealth } from './health.js';
 import { createLoadShedder } from './load-shedding.js';
 import { registerWebhooksRoutes } from '../modules/webhooks/webhooks.routes.js';
 import { registerIdempotency } from './idempotency.js';
+import { registerSuggestionsRoutes } from '../modules/suggestions/suggestions.routes.js';
+import { registerSetupRoutes } from '../modules/setup/setup.routes.js';
 import { handleError, sendProblem } from './problem.js';
 import { registerPrincipal } from './principal.js';
 import { registerRateLimit, RATE_LIMIT_WINDOW_MS } from './rate-limit.js';
@@ -36,6 +38,22 @@ import { createRouteIndex } from './routes-index.js';
 import type { AppInstance } from './types.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * A line per request buries what matters (start-up notes, links, warnings) at the default level:
+ * Fastify's "incoming request" and "request completed" lines go to debug (`LOG_LEVEL=debug`).
+ * Failed requests still log as errors.
+ */
+class QuietRequestLogs extends LogController {
+  override incomingRequest(request: FastifyRequest): void {
+    request.log.debug({ req: request }, 'incoming request');
+  }
+
+  override requestCompleted(error: Error | null, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) super.requestCompleted(error, request, reply);
+    else reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
 
 /** Builds the HTTP application without listening, so tests can `inject()` into it. */
 export async function buildApp(
@@ -56,6 +74,7 @@ export async function buildApp(
               hop < hops
           )(deps.config.trustProxy)
         : deps.config.trustProxy,
+    logController: new QuietRequestLogs(),
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.addHook('onClose', async () => shedder.stop());
@@ -157,6 +176,8 @@ export async function buildApp(
   registerNotificationsRoutes(app, deps);
   registerVaultRoutes(app, deps);
   registerWebhooksRoutes(app, deps);
+  registerSuggestionsRoutes(app, deps);
+  registerSetupRoutes(app, deps);
 
   const indexHtml = webDir ? path.join(webDir, 'index.html') : undefined;
   const hasWeb = indexHtml !== undefined && fs.existsSync(indexHtml);

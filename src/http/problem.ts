@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { classifyDatabaseFailure, DATABASE_FAILURE_PROBLEMS, type DatabaseFailure } from '../db/failures.js';
-import { isAppError } from '../shared/errors.js';
+import { isAppError, type ErrorParams } from '../shared/errors.js';
+import { codeOfZodIssue, type ValidationIssue } from '../shared/validation-issues.js';
 
 /** An RFC 9457 problem document, with our stable `code`. */
 export interface Problem {
@@ -11,7 +12,9 @@ export interface Problem {
   code: string;
   detail?: string;
   instance?: string;
-  errors?: { path: string; message: string }[];
+  /** Values for the client's own translation of `code`. */
+  params?: ErrorParams;
+  errors?: ValidationIssue[];
   details?: Record<string, unknown>;
 }
 
@@ -44,15 +47,22 @@ export function handleError(
   if (isAppError(error)) {
     return sendProblem(
       reply,
-      { status: error.status, code: error.code, detail: error.message, ...(error.details && { details: error.details }) },
+      {
+        status: error.status,
+        code: error.code,
+        detail: error.message,
+        ...(error.params && { params: error.params }),
+        ...(error.details && { details: error.details }),
+      },
       error.headers,
     );
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const errors = error.validation.map((issue) => {
+    const errors = error.validation.map((issue): ValidationIssue => {
       const where = error.validationContext ?? 'body';
       const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
-      return { path: path ? `${where}.${path}` : where, message: issue.message ?? 'invalid' };
+      const { code, params } = codeOfZodIssue({ keyword: issue.keyword, message: issue.message, params: issue.params });
+      return { path: path ? `${where}.${path}` : where, message: issue.message ?? 'invalid', code, ...(params && { params }) };
     });
     return sendProblem(reply, {
       status: 400,

@@ -54,6 +54,21 @@ export function createJobRegistry(deps: AppDeps): { definitions: JobDefinition<a
         if (closed > 0) deps.logger.info({ closed }, 'closed resolved tickets without a customer reply');
       },
     }),
+    defineJob({
+      name: 'suggestions.purge',
+      payload: z.object({}),
+      handle: async () => {
+        const purged = await deps.suggestions.purgeUnconfirmed();
+        if (purged > 0) deps.logger.info({ purged }, 'forgot public form requests never confirmed');
+      },
+    }),
+    defineJob({
+      name: 'setup.check_holidays',
+      payload: z.object({}),
+      handle: async () => {
+        await deps.setup.noticeHolidayGaps();
+      },
+    }),
   ];
   const schedules: JobSchedule[] = [
     VAULT_SWEEP_SCHEDULE,
@@ -62,6 +77,8 @@ export function createJobRegistry(deps: AppDeps): { definitions: JobDefinition<a
     { name: 'attachments.purge_orphans', everyMs: 24 * HOUR },
     { name: 'tickets.close_resolved', everyMs: HOUR },
     { name: 'idempotency.purge', everyMs: HOUR },
+    { name: 'suggestions.purge', everyMs: 24 * HOUR },
+    { name: 'setup.check_holidays', everyMs: 6 * HOUR },
   ];
   const mail = createMailJobs({ ...deps.mailer, logger: deps.logger });
   definitions.push(...mail.definitions);

@@ -66,7 +66,7 @@ describe('the admin screens in a browser', () => {
     await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).getAttribute('aria-current')).resolves.toBe('page');
 
     // The seed's example on the default calendar, in Moscow time though the browser is in New York.
-    await expect.poll(() => previewSentence(page).textContent()).toBe('A question arriving Fri 27 Nov, 19:00 is due Mon 30 Nov, 19:00');
+    await expect.poll(() => previewSentence(page).textContent()).toBe('A question arriving Fri 27 Nov, 19:00 GMT+3 is due Mon 30 Nov, 19:00 GMT+3');
     await expect(page.getByLabel('Arrives at (Europe/Moscow time)').inputValue()).resolves.toBe('2026-11-27T19:00');
     await expect(page.getByLabel('Business minutes until due').inputValue()).resolves.toBe('1440');
     await expect(page.getByRole('button', { name: 'Save the calendar' }).isDisabled()).resolves.toBe(true);
@@ -76,7 +76,7 @@ describe('the admin screens in a browser', () => {
     await page.getByLabel('Holiday date').fill('2026-11-30');
     await page.getByRole('button', { name: 'Add holiday', exact: true }).click();
     await page.getByRole('button', { name: 'Remove holiday Mon, 30 Nov 2026' }).waitFor();
-    await expect.poll(() => previewSentence(page).textContent()).toBe('A question arriving Fri 27 Nov, 19:00 is due Tue 1 Dec, 19:00');
+    await expect.poll(() => previewSentence(page).textContent()).toBe('A question arriving Fri 27 Nov, 19:00 GMT+3 is due Tue 1 Dec, 19:00 GMT+3');
     await page.getByText('Unsaved changes', { exact: true }).waitFor();
     // Only a draft so far: nothing is saved until the admin says so.
     expect((await ctx.deps.calendar.getCalendar()).holidays).toEqual([]);
@@ -88,7 +88,7 @@ describe('the admin screens in a browser', () => {
     await page.getByRole('button', { name: 'Remove holiday Wed, 4 Nov 2026' }).waitFor();
     await page.getByRole('button', { name: 'Remove holiday Mon, 30 Nov 2026' }).waitFor();
     await expect(page.getByLabel('Tue, 3 Nov 2026, interval 1, To').inputValue()).resolves.toBe('23:00');
-    await expect.poll(() => previewSentence(page).textContent()).toBe('A question arriving Fri 27 Nov, 19:00 is due Tue 1 Dec, 19:00');
+    await expect.poll(() => previewSentence(page).textContent()).toBe('A question arriving Fri 27 Nov, 19:00 GMT+3 is due Tue 1 Dec, 19:00 GMT+3');
 
     const saving = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/v1/calendar' && res.request().method() === 'PUT');
     await page.getByRole('button', { name: 'Save the calendar' }).click();
@@ -132,7 +132,7 @@ describe('the admin screens in a browser', () => {
     const { page, problems } = await openFreshPage();
     await signInAt(page, { role: 'admin', path: '/admin/calendar' });
     await h1(page, 'Business calendar').waitFor();
-    await expect.poll(() => previewSentence(page).textContent()).toContain('is due Mon 30 Nov, 19:00');
+    await expect.poll(() => previewSentence(page).textContent()).toContain('is due Mon 30 Nov, 19:00 GMT+3');
 
     const from = page.getByLabel('Monday, interval 1, From');
     const to = page.getByLabel('Monday, interval 1, To');
@@ -141,10 +141,18 @@ describe('the admin screens in a browser', () => {
       (res) => new URL(res.url()).pathname === '/api/v1/calendar/preview' && res.status() === 400 && res.request().postData()?.includes('"09:00"') === true,
     );
     await to.fill('09:00');
-    const problem = (await (await checked).json()) as { code: string; details: { issues: { path: string; message: string }[] } };
+    const problem = (await (await checked).json()) as { code: string; details: { issues: { path: string; code: string }[] } };
     expect(problem.code).toBe('calendar.invalid_file');
-    expect(problem.details.issues).toEqual([{ path: 'week.mon[0]', message: "start must be before end: ['10:00', '09:00']" }]);
-    const message = problem.details.issues[0]!.message;
+    expect(problem.details.issues).toEqual([
+      {
+        path: 'week.mon[0]',
+        message: "start must be before end: ['10:00', '09:00']",
+        code: 'calendar.start_not_before_end',
+        params: { start: '10:00', end: '09:00' },
+      },
+    ]);
+    // Shown from the web app's own words for the code, not the server's English.
+    const message = 'The start (10:00) must be before the end (09:00).';
 
     await expect.poll(() => to.getAttribute('aria-invalid')).toBe('true');
     const describedBy = await to.getAttribute('aria-describedby');
@@ -165,7 +173,7 @@ describe('the admin screens in a browser', () => {
     // Discard returns to the saved calendar and the problems go with the draft.
     await page.getByRole('button', { name: 'Discard changes' }).click();
     await expect(from.inputValue()).resolves.toBe('00:00');
-    await expect.poll(() => previewSentence(page).textContent()).toBe('A question arriving Fri 27 Nov, 19:00 is due Mon 30 Nov, 19:00');
+    await expect.poll(() => previewSentence(page).textContent()).toBe('A question arriving Fri 27 Nov, 19:00 GMT+3 is due Mon 30 Nov, 19:00 GMT+3');
     await expect(summary.count()).resolves.toBe(0);
 
     expect(problems).toEqual([]);
@@ -177,7 +185,7 @@ describe('the admin screens in a browser', () => {
     const { page, problems } = await openFreshPage();
     await signInAt(page, { role: 'admin', path: '/admin/calendar' });
     await h1(page, 'Business calendar').waitFor();
-    await expect.poll(() => previewSentence(page).textContent()).toContain('is due Mon 30 Nov, 19:00');
+    await expect.poll(() => previewSentence(page).textContent()).toContain('is due Mon 30 Nov, 19:00 GMT+3');
 
     const ics = [
       'BEGIN:VCALENDAR',
@@ -195,7 +203,7 @@ describe('the admin screens in a browser', () => {
     await page.getByLabel('Holidays from an .ics file').setInputFiles({ name: 'days.ics', mimeType: 'text/calendar', buffer: Buffer.from(ics) });
     await page.getByRole('status').filter({ hasText: 'Added 1 holiday from the file.' }).waitFor();
     await page.getByRole('button', { name: 'Remove holiday Mon, 30 Nov 2026' }).waitFor();
-    await expect.poll(() => previewSentence(page).textContent()).toBe('A question arriving Fri 27 Nov, 19:00 is due Tue 1 Dec, 19:00');
+    await expect.poll(() => previewSentence(page).textContent()).toBe('A question arriving Fri 27 Nov, 19:00 GMT+3 is due Tue 1 Dec, 19:00 GMT+3');
 
     // A calendar file replaces the whole draft: office hours in Berlin, so the Friday-evening question waits for Monday 09:00.
     const office = { timezone: 'Europe/Berlin', week: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']] } };
@@ -204,7 +212,7 @@ describe('the admin screens in a browser', () => {
     await page.getByRole('status').filter({ hasText: 'Loaded office.json into the draft.' }).waitFor();
     await expect(page.getByLabel('Time zone', { exact: true }).inputValue()).resolves.toBe('Europe/Berlin');
     await expect(page.getByLabel('Arrives at (Europe/Berlin time)').inputValue()).resolves.toBe('2026-11-27T19:00');
-    await expect.poll(() => previewSentence(page).textContent()).toBe('A question arriving Fri 27 Nov, 19:00 is due Wed 2 Dec, 17:00');
+    await expect.poll(() => previewSentence(page).textContent()).toBe('A question arriving Fri 27 Nov, 19:00 CET is due Wed 2 Dec, 17:00 CET');
     await page.getByText('No holidays.', { exact: true }).waitFor();
 
     // A file whose shape is not a calendar's leaves the draft alone and says what the server found.
@@ -263,7 +271,7 @@ describe('the admin screens in a browser', () => {
     // A value the server refuses comes back beside its field.
     await page.getByLabel('Emergency', { exact: true }).fill('9999999');
     await page.getByRole('button', { name: 'Save the targets' }).click();
-    await page.getByText('must be at most 527040 minutes (366 days)').waitFor();
+    await page.getByText('Use at most 527040 minutes (366 days).').waitFor();
     await expect(page.getByLabel('Emergency', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
     expect(problems).toEqual([]);
     await page.close();

@@ -79,6 +79,8 @@ describe('the Personal Account', () => {
 
     await page.getByRole('link', { name: 'New request' }).first().click();
     await h1(page, 'New request').waitFor();
+    // The rules come once the request is known to be a support one (kept on the account: see account.browser.test.ts).
+    await page.getByRole('radio', { name: /^Question/ }).check();
     await page.getByRole('heading', { name: 'Support rules' }).waitFor();
     await page.getByText('general web development questions (HTML, CSS, PHP, SQL)').waitFor();
     await page.getByText('we suggest an approach, not step-by-step code').waitFor();
@@ -90,7 +92,6 @@ describe('the Personal Account', () => {
     await page.getByLabel('I have read the support rules').check();
     await page.getByRole('button', { name: 'Continue' }).click();
 
-    await page.getByRole('radio', { name: /^Question/ }).check();
     await page.getByLabel('Subject').fill('Catalog page shows error 500');
     await expect(page.getByLabel('License').inputValue()).resolves.toBe('MARIA-PRO-1');
     await expect(page.getByLabel('Site (domain)').inputValue()).resolves.toBe('shop.maria.test');
@@ -117,16 +118,16 @@ describe('the Personal Account', () => {
     // A password in a new request is caught before it is sent, as in a reply.
     const question = await page.getByLabel('Your question').inputValue();
     await page.getByLabel('Your question').fill(`${question}\nadmin password: Tr0ub4dor&3x!`);
-    await page.getByRole('button', { name: 'Send the request' }).click();
+    await page.getByRole('button', { name: 'Send the question' }).click();
     await page.getByText('This looks like a password or a key.').waitFor();
     await page.getByRole('button', { name: 'Send here anyway' }).waitFor();
     await page.getByLabel('Your question').fill(question);
     await expect(page.getByText('This looks like a password or a key.').count()).resolves.toBe(0);
-    await page.getByRole('button', { name: 'Send the request' }).click();
+    await page.getByRole('button', { name: 'Send the question' }).click();
 
     await h1(page, 'Catalog page shows error 500').waitFor();
     await page.getByText('Your request is sent.').waitFor();
-    await expect(page.getByTestId('reply-due').textContent()).resolves.toBe('We will reply by Mon 30 Nov, 19:00');
+    await expect(page.getByTestId('reply-due').textContent()).resolves.toBe('We will reply by Mon 30 Nov, 19:00 GMT+3');
     await page.locator('.badge', { hasText: 'Under review' }).waitFor();
     await page.locator('.message-body strong', { hasText: 'update' }).waitFor();
     if (canUpload) await page.getByRole('link', { name: 'error.txt' }).waitFor();
@@ -138,7 +139,8 @@ describe('the Personal Account', () => {
 
     // Acknowledged once: the next request goes straight to the form.
     await page.goto(`${server.url}/account/tickets/new`);
-    await page.getByRole('radio', { name: /^Question/ }).waitFor();
+    await page.getByRole('radio', { name: /^Question/ }).check();
+    await page.getByLabel('Your question').waitFor();
     await expect(page.getByRole('heading', { name: 'Support rules' }).count()).resolves.toBe(0);
 
     await page.goto(`${server.url}/account`);
@@ -153,8 +155,8 @@ describe('the Personal Account', () => {
     const { page, problems } = await openAs(customerBrowser, people.ken);
     await page.goto(`${server.url}/account/tickets/${ticket.id}`);
     await h1(page, 'Search finds nothing').waitFor();
-    // 16:00Z is 21:00 in Yekaterinburg (UTC+5).
-    await expect(page.getByTestId('reply-due').textContent()).resolves.toBe('We will reply by Mon 30 Nov, 21:00');
+    // 16:00Z is 21:00 in Yekaterinburg (UTC+5), and the zone is named.
+    await expect(page.getByTestId('reply-due').textContent()).resolves.toBe('We will reply by Mon 30 Nov, 21:00 GMT+5');
     await page.close();
 
     const late = await askQuestion(people.eve, 'Old site, new question');
@@ -172,16 +174,17 @@ describe('the Personal Account', () => {
     await page.goto(`${server.url}/account`);
     await page.getByText('Support needs a commercial license; suggestions and partnership requests stay open.').waitFor();
     await page.goto(`${server.url}/account/tickets/new`);
-    await page.getByLabel('I have read the support rules').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByText('Support questions need a commercial license, so you can send a suggestion or a partnership request.').waitFor();
     const kinds = await page.getByRole('radio').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
     expect(kinds).toEqual(['suggestion', 'partnership']);
     await page.getByRole('radio', { name: /^Suggestion/ }).check();
     await page.getByLabel('Subject').fill('Dark theme for the admin');
-    await page.getByLabel('Your question').fill('A dark theme would be easier on the eyes.');
+    // No support rules, no license or site: a suggestion's own words.
+    await expect(page.getByRole('heading', { name: 'Support rules' }).count()).resolves.toBe(0);
+    await page.getByLabel('Your idea').fill('A dark theme would be easier on the eyes.');
+    await expect(page.getByLabel('Site (domain)').count()).resolves.toBe(0);
     await screenshot(page, 'tickets-05-no-license');
-    await page.getByRole('button', { name: 'Send the request' }).click();
+    await page.getByRole('button', { name: 'Send the suggestion' }).click();
     await h1(page, 'Dark theme for the admin').waitFor();
     // Suggestions have no reply target: nothing is promised.
     await expect(page.getByTestId('reply-due').count()).resolves.toBe(0);
@@ -247,7 +250,7 @@ describe('the agent workspace', () => {
 
     await row.getByRole('link', { name: 'Cart is empty after checkout' }).click();
     await h1(page, 'Cart is empty after checkout').waitFor();
-    await expect(page.getByTestId('agent-reply-due').textContent()).resolves.toBe('Reply due Mon 30 Nov, 19:00');
+    await expect(page.getByTestId('agent-reply-due').textContent()).resolves.toBe('Reply due Mon 30 Nov, 19:00 GMT+3');
     await page.getByText('Support: replies guaranteed until 31 May 2027.').waitFor();
     await page.locator('.timeline').getByText('Maria Moscow opened the ticket').waitFor();
 
@@ -288,7 +291,7 @@ describe('the agent workspace', () => {
     await customer.page.getByLabel('Your message').fill('Version 7.1, on PHP 8.3.');
     await customer.page.getByRole('button', { name: 'Send', exact: true }).click();
     await customer.page.locator('.badge', { hasText: 'Under review' }).waitFor();
-    await expect(customer.page.getByTestId('reply-due').textContent()).resolves.toBe('We will reply by Mon 30 Nov, 19:00');
+    await expect(customer.page.getByTestId('reply-due').textContent()).resolves.toBe('We will reply by Mon 30 Nov, 19:00 GMT+3');
 
     // j/k walk the queue the agent came from, on the queue page and from ticket to ticket.
     await page.goto(`${server.url}/agent`);
@@ -334,15 +337,14 @@ describe('the agent workspace', () => {
 
     const customer = await openAs(customerBrowser, people.maria);
     await customer.page.goto(`${server.url}/account/tickets/${ticket.id}`);
-    await customer.page.locator('.badge', { hasText: 'Resolved' }).waitFor();
-    await customer.page.getByText('Support declined this request; the reply says why.').waitFor();
+    // R6 as the customer reads it: "Declined", why, and an invitation to answer instead of a rating.
+    await customer.page.locator('.badge', { hasText: 'Declined' }).waitFor();
+    await customer.page.getByText('Reason: outside what support covers').waitFor();
     await customer.page.locator('.message-agent', { hasText: 'general web development questions (HTML, CSS, PHP programming' }).waitFor();
     await customer.page.locator('.message-agent', { hasText: 'MDN has a good guide to CSS layout.' }).waitFor();
-    await customer.page.getByRole('radio', { name: '5 of 5' }).check();
-    await customer.page.getByLabel('Comment (optional)').fill('Fair enough.');
-    await customer.page.getByRole('button', { name: 'Send the rating' }).click();
-    await customer.page.getByText('You rated this 5 of 5. Thank you!').waitFor();
-    await expectNoSeriousA11yViolations(customer.page, 'a declined and rated ticket');
+    await expect(customer.page.getByRole('heading', { name: 'Rate the answer' }).count()).resolves.toBe(0);
+    await customer.page.getByRole('heading', { name: 'Answer with more information' }).waitFor();
+    await expectNoSeriousA11yViolations(customer.page, 'a declined ticket');
     await screenshot(customer.page, 'tickets-09-customer-declined');
 
     // A Russian-speaking customer's decline is previewed in Russian.
@@ -449,7 +451,7 @@ describe('the main pages', () => {
       await screenshot(page, `${name}-phone`);
       await page.setViewportSize({ width: 1280, height: 720 });
     }
-    await expect(customer.page.getByTestId('reply-due').textContent()).resolves.toBe('Мы ответим до пн, 30 нояб., 19:00');
+    await expect(customer.page.getByTestId('reply-due').textContent()).resolves.toBe('Мы ответим до пн, 30 нояб., 19:00 GMT+3');
 
     // The agent switches to Russian on the workspace and back.
     const agent = await openAs(agentBrowser, people.agent);
@@ -457,7 +459,7 @@ describe('the main pages', () => {
     await h1(agent.page, 'Не работает корзина').waitFor();
     await agent.page.getByRole('button', { name: 'Русский' }).click();
     await agent.page.getByRole('button', { name: 'Назначить на меня' }).waitFor();
-    await expect(agent.page.getByTestId('agent-reply-due').textContent()).resolves.toBe('Ответ до пн, 30 нояб., 19:00');
+    await expect(agent.page.getByTestId('agent-reply-due').textContent()).resolves.toBe('Ответ до пн, 30 нояб., 19:00 GMT+3');
     await expectNoSeriousA11yViolations(agent.page, "the agent's ticket page in Russian");
     await screenshot(agent.page, 'tickets-ru-agent-ticket');
     await agent.page.setViewportSize({ width: 360, height: 740 });

@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import type { User } from '../../db/types.js';
+import { supportRulesOf } from './accounts.rules.js';
 
 export const ROLES = ['admin', 'agent', 'customer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -45,6 +46,7 @@ export function toPublicUser(user: User) {
     emailVerified: user.email_verified_at !== null,
     disabled: user.disabled_at !== null,
     createdAt: new Date(user.created_at).toISOString(),
+    supportRules: supportRulesOf(user),
   };
 }
 export type PublicUser = ReturnType<typeof toPublicUser>;

@@ -6,11 +6,11 @@ import { decodeCursor, toPage } from '../../http/cursor.js';
 import { accountsErrors } from './accounts.errors.js';
 import { toPublicUser } from './accounts.models.js';
 import { createAccountsRepository } from './accounts.repository.js';
-import { createUserBody, listUsersQuery, publicUserSchema, updateMeBody, userListResponse } from './accounts.schemas.js';
+import { createUserBody, listUsersQuery, publicUserSchema, supportRulesBody, updateMeBody, userListResponse } from './accounts.schemas.js';
 
 const tags = ['accounts'];
 
-export function registerAccountsRoutes(app: AppInstance, { accounts, db }: AppDeps): void {
+export function registerAccountsRoutes(app: AppInstance, { accounts, db, dialect }: AppDeps): void {
   const repo = createAccountsRepository({ db });
 
   app.get('/api/v1/me', {
@@ -28,12 +28,26 @@ export function registerAccountsRoutes(app: AppInstance, { accounts, db }: AppDe
     },
   });
 
+  app.put('/api/v1/me/support-rules', {
+    config: { access: { roles: ['customer'] } },
+    schema: {
+      tags,
+      summary: 'Acknowledge the support rules (customers); stored on the account with the version and time',
+      body: supportRulesBody,
+      response: { 200: publicUserSchema, ...problemResponses },
+    },
+    handler: async (request) => {
+      const { user } = await accounts.acknowledgeSupportRules({ userId: getPrincipal(request).user.id, version: request.body.version });
+      return toPublicUser(user);
+    },
+  });
+
   app.get('/api/v1/users', {
     config: { access: { roles: STAFF } },
     schema: { tags, summary: 'List people (agents and admins)', querystring: listUsersQuery, response: { 200: userListResponse, ...problemResponses } },
     handler: async (request) => {
       const { role, q, limit, cursor } = request.query;
-      const users = await repo.listUsers({ role, query: q, limit: limit + 1, after: cursor ? decodeCursor(cursor) : undefined });
+      const users = await repo.listUsers({ role, query: q, limit: limit + 1, after: cursor ? decodeCursor(cursor, { dialect }) : undefined });
       return toPage(users, limit, toPublicUser);
     },
   });

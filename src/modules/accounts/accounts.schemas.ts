@@ -5,7 +5,10 @@ import { passwordSchema, publicUserSchema } from '../auth/auth.schemas.js';
 export const updateMeBody = z
   .object({ name: z.string().trim().min(1).max(200), language: languageSchema, timeZone: z.string().max(64) })
   .partial()
-  .refine((b) => Object.keys(b).length > 0, 'Give at least one of name, language, timeZone.');
+  .refine((b) => Object.keys(b).length > 0, {
+    message: 'Give at least one of name, language, timeZone.',
+    params: { code: 'validation.nothing_to_change' },
+  });
 
 export const createUserBody = z.object({
   email: emailSchema,
@@ -25,3 +28,5 @@ export const listUsersQuery = z.object({
 
 export const userListResponse = z.object({ items: z.array(publicUserSchema), nextCursor: z.string().nullable() });
 export { publicUserSchema };
+
+export const supportRulesBody = z.object({ version: z.string().min(1).max(40).describe('The version of the rules that was shown (`supportRules.version`).') });

@@ -7,6 +7,7 @@ import { accountsErrors } from './accounts.errors.js';
 import { hashPassword } from './accounts.passwords.js';
 import { isValidTimeZone, normalizeEmail, type Language, type Role } from './accounts.models.js';
 import { createAccountsRepository } from './accounts.repository.js';
+import { SUPPORT_RULES_VERSION } from './accounts.rules.js';
 
 const VERIFY_TTL_MS = 48 * 3600_000;
 const RESET_TTL_MS = 2 * 3600_000;
@@ -250,6 +251,26 @@ export function createAccountsUsecases({ db, clock, mail, publicUrl, defaultTime
           updated_at: clock.now(),
         },
       });
+      if (!user) throw accountsErrors.userNotFound();
+      return { user };
+    },
+
+    /**
+     * Records that the customer read the support rules of `version` (the current one), on the
+     * account, so no other browser asks again. Acknowledging the same version again keeps the
+     * first time.
+     */
+    async acknowledgeSupportRules({ userId, version }: { userId: string; version: string }): Promise<{ user: User }> {
+      if (version !== SUPPORT_RULES_VERSION) throw accountsErrors.rulesOutdated({ params: { version: SUPPORT_RULES_VERSION } });
+      const repo = createAccountsRepository({ db });
+      const now = clock.now();
+      await db
+        .updateTable('users')
+        .set({ rules_version: version, rules_acknowledged_at: now, updated_at: now })
+        .where('id', '=', userId)
+        .where((eb) => eb.or([eb('rules_version', 'is', null), eb('rules_version', '!=', version)]))
+        .execute();
+      const user = await repo.findUserById({ id: userId });
       if (!user) throw accountsErrors.userNotFound();
       return { user };
     },

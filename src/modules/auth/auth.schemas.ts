@@ -14,6 +14,14 @@ export const publicUserSchema = z.object({
   emailVerified: z.boolean(),
   disabled: z.boolean(),
   createdAt: z.string(),
+  supportRules: z
+    .object({
+      version: z.string().describe('The current version of the support rules.'),
+      acknowledgedVersion: z.string().nullable(),
+      acknowledgedAt: z.string().nullable(),
+      isAcknowledged: z.boolean().describe('The person acknowledged the current version.'),
+    })
+    .describe('The support rules the person acknowledged, and when (shown to agents too).'),
 });
 
 export const sessionResponse = z.object({

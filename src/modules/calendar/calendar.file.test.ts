@@ -75,7 +75,9 @@ describe('parsing a calendar file', () => {
   });
 
   it('names an unknown time zone', () => {
-    expect(issuesOf({ ...validFile, timezone: 'Mars/Base' })).toEqual([{ path: 'timezone', message: "unknown IANA time zone 'Mars/Base'" }]);
+    expect(issuesOf({ ...validFile, timezone: 'Mars/Base' })).toEqual([
+      { path: 'timezone', message: "unknown IANA time zone 'Mars/Base'", code: 'calendar.unknown_time_zone', params: { zone: 'Mars/Base' } },
+    ]);
   });
 
   it('names overlapping intervals by the later one, in any order', () => {
@@ -88,7 +90,7 @@ describe('parsing a calendar file', () => {
           ],
         }),
       ),
-    ).toEqual([{ path: 'week.mon[1]', message: 'intervals overlap' }]);
+    ).toEqual([{ path: 'week.mon[1]', message: 'intervals overlap', code: 'calendar.intervals_overlap' }]);
     expect(
       issuesOf(
         withWeek({
@@ -98,7 +100,7 @@ describe('parsing a calendar file', () => {
           ],
         }),
       ),
-    ).toEqual([{ path: 'week.tue[0]', message: 'intervals overlap' }]);
+    ).toEqual([{ path: 'week.tue[0]', message: 'intervals overlap', code: 'calendar.intervals_overlap' }]);
   });
 
   it('accepts 00:00–23:59 as starts and up to 24:00 as ends, and nothing else', () => {
@@ -120,8 +122,8 @@ describe('parsing a calendar file', () => {
   it('names dates that are not real calendar dates', () => {
     const issues = issuesOf({ ...validFile, holidays: ['2026-01-01', '2026-02-28', '2026-02-30'], specialDays: { '2025-13-01': [] } });
     expect(issues).toEqual([
-      { path: 'holidays[2]', message: 'not a date (YYYY-MM-DD)' },
-      { path: 'specialDays.2025-13-01', message: 'not a date (YYYY-MM-DD)' },
+      { path: 'holidays[2]', message: 'not a date (YYYY-MM-DD)', code: 'calendar.not_a_date', params: { value: '2026-02-30' } },
+      { path: 'specialDays.2025-13-01', message: 'not a date (YYYY-MM-DD)', code: 'calendar.not_a_date', params: { value: '2025-13-01' } },
     ]);
   });
 
@@ -133,7 +135,9 @@ describe('parsing a calendar file', () => {
   });
 
   it('refuses a calendar without business time within a year', () => {
-    expect(issuesOf({ timezone: 'Europe/Moscow', week: {} })).toEqual([{ path: '', message: 'calendar has no business time within a year' }]);
+    expect(issuesOf({ timezone: 'Europe/Moscow', week: {} })).toEqual([
+      { path: '', message: 'calendar has no business time within a year', code: 'calendar.no_business_time' },
+    ]);
   });
 
   it('puts every problem in the error message too', () => {

@@ -2,13 +2,42 @@
 // "Business calendar"). Parsing validates it, names every problem by its path, and normalises.
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import type { ErrorParams } from '../../shared/errors.js';
+import { toValidationIssue } from '../../shared/validation-issues.js';
 import { formatLocalTime, parseLocalDate, parseLocalTime } from './calendar.dates.js';
 import { compileCalendar, NoBusinessTimeError, WEEKDAYS, type Calendar, type LocalInterval, type Weekday } from './calendar.models.js';
 
-/** One problem in a calendar file; `path` reads like `week.mon[1]` or `specialDays.2025-13-01`. */
+/** Codes of the problems a calendar file (or the reply targets) can have, beside Zod's own `validation.*`. */
+export const CALENDAR_ISSUE_CODES = [
+  'calendar.unknown_time_zone',
+  'calendar.invalid_start_time',
+  'calendar.invalid_end_time',
+  'calendar.start_not_before_end',
+  'calendar.intervals_overlap',
+  'calendar.not_a_date',
+  'calendar.no_business_time',
+  'calendar.not_a_ticket_kind',
+  'calendar.target_missing',
+  'calendar.target_not_whole',
+  'calendar.target_too_small',
+  'calendar.target_too_big',
+] as const;
+export type CalendarIssueCode = (typeof CALENDAR_ISSUE_CODES)[number];
+
+/**
+ * One problem in a calendar file; `path` reads like `week.mon[1]` or `specialDays.2025-13-01`.
+ * `message` is English; `code` and `params` let a client say it in its own language.
+ */
 export interface CalendarFileIssue {
   path: string;
   message: string;
+  code: string;
+  params?: ErrorParams;
+}
+
+/** A refinement's issue, carrying its code (read back by `toValidationIssue`). */
+function issue(code: CalendarIssueCode, message: string, params: ErrorParams = {}) {
+  return { code: 'custom' as const, message, params: { code, ...params } };
 }
 
 /** Thrown by `parseCalendarFile` with every problem found. */
@@ -29,10 +58,19 @@ const dayIntervalsSchema = z.array(z.tuple([z.string(), z.string()])).superRefin
   intervals.forEach(([startText, endText], index) => {
     const start = parseLocalTime({ text: startText, isEnd: false });
     const end = parseLocalTime({ text: endText, isEnd: true });
-    if (start === null) ctx.addIssue({ code: 'custom', path: [index, 0], message: `not a start time (HH:MM, 00:00–23:59): '${startText}'` });
-    if (end === null) ctx.addIssue({ code: 'custom', path: [index, 1], message: `not an end time (HH:MM, 00:00–24:00): '${endText}'` });
+    if (start === null)
+      ctx.addIssue({
+        ...issue('calendar.invalid_start_time', `not a start time (HH:MM, 00:00–23:59): '${startText}'`, { value: startText }),
+        path: [index, 0],
+      });
+    if (end === null)
+      ctx.addIssue({ ...issue('calendar.invalid_end_time', `not an end time (HH:MM, 00:00–24:00): '${endText}'`, { value: endText }), path: [index, 1] });
     if (start === null || end === null) return;
-    if (start >= end) ctx.addIssue({ code: 'custom', path: [index], message: `start must be before end: ['${startText}', '${endText}']` });
+    if (start >= end)
+      ctx.addIssue({
+        ...issue('calendar.start_not_before_end', `start must be before end: ['${startText}', '${endText}']`, { start: startText, end: endText }),
+        path: [index],
+      });
     else valid.push({ index, start, end });
   });
   // Touching intervals (09:00–13:00, 13:00–18:00) are fine and get joined; overlapping ones are
@@ -40,7 +78,7 @@ const dayIntervalsSchema = z.array(z.tuple([z.string(), z.string()])).superRefin
   valid.sort((a, b) => a.start - b.start || a.index - b.index);
   let reach = -1;
   for (const interval of valid) {
-    if (interval.start < reach) ctx.addIssue({ code: 'custom', path: [interval.index], message: 'intervals overlap' });
+    if (interval.start < reach) ctx.addIssue({ ...issue('calendar.intervals_overlap', 'intervals overlap'), path: [interval.index] });
     reach = Math.max(reach, interval.end);
   }
 });
@@ -50,7 +88,7 @@ const weekShape = Object.fromEntries(WEEKDAYS.map((day) => [day, dayIntervalsSch
 /** The calendar file's schema (structure and every check); `parseCalendarFile` also normalises. */
 export const calendarFileSchema = z.strictObject({
   timezone: z.string().superRefine((timezone, ctx) => {
-    if (!IANAZone.isValidZone(timezone)) ctx.addIssue({ code: 'custom', message: `unknown IANA time zone '${timezone}'` });
+    if (!IANAZone.isValidZone(timezone)) ctx.addIssue(issue('calendar.unknown_time_zone', `unknown IANA time zone '${timezone}'`, { zone: timezone }));
   }),
   week: z.strictObject(weekShape),
   holidays: z
@@ -58,7 +96,7 @@ export const calendarFileSchema = z.strictObject({
     .default([])
     .superRefine((holidays, ctx) => {
       holidays.forEach((date, index) => {
-        if (parseLocalDate(date) === null) ctx.addIssue({ code: 'custom', path: [index], message: NOT_A_DATE });
+        if (parseLocalDate(date) === null) ctx.addIssue({ ...issue('calendar.not_a_date', NOT_A_DATE, { value: date }), path: [index] });
       });
     }),
   specialDays: z
@@ -66,7 +104,7 @@ export const calendarFileSchema = z.strictObject({
     .default({})
     .superRefine((specialDays, ctx) => {
       for (const date of Object.keys(specialDays)) {
-        if (parseLocalDate(date) === null) ctx.addIssue({ code: 'custom', path: [date], message: NOT_A_DATE });
+        if (parseLocalDate(date) === null) ctx.addIssue({ ...issue('calendar.not_a_date', NOT_A_DATE, { value: date }), path: [date] });
       }
     }),
 });
@@ -92,7 +130,9 @@ export const DEFAULT_CALENDAR: Calendar = deepFreeze({
 export function parseCalendarFile(input: unknown): { calendar: Calendar } {
   const result = calendarFileSchema.safeParse(input);
   if (!result.success) {
-    throw new CalendarFileError(result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })));
+    throw new CalendarFileError(
+      result.error.issues.map((found) => toValidationIssue({ issue: found as unknown as { code: string; message: string }, path: formatPath(found.path) })),
+    );
   }
   const file = result.data;
   const calendar: Calendar = {
@@ -108,7 +148,7 @@ export function parseCalendarFile(input: unknown): { calendar: Calendar } {
   try {
     compileCalendar(calendar);
   } catch (error) {
-    if (error instanceof NoBusinessTimeError) throw new CalendarFileError([{ path: '', message: error.message }]);
+    if (error instanceof NoBusinessTimeError) throw new CalendarFileError([{ path: '', message: error.message, code: 'calendar.no_business_time' }]);
     throw error;
   }
   return { calendar };

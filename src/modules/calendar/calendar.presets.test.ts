@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR } from './calendar.file.js';
-import { businessTimeBetween, compileCalendar, resolveLocalInstant, type Calendar, type LocalInterval } from './calendar.models.js';
+import { businessTimeBetween, compileCalendar, computeDue, resolveLocalInstant, type Calendar, type LocalInterval } from './calendar.models.js';
 import { applyPreset, listHolidayCountries, listPresets, UnknownPresetError } from './calendar.presets.js';
+import { russianYear, russianYearFromStatute } from './calendar.russia.js';
 
 const HOUR = 3_600_000;
 const LUNCH: LocalInterval[] = [
@@ -25,7 +26,7 @@ function hoursInYear(calendar: Calendar, year: number): number {
 describe('listing presets', () => {
   it('lists the Russian production calendars with English and Russian labels and describes the generic form', () => {
     const { presets, generic } = listPresets();
-    expect(presets.map((preset) => preset.id)).toEqual(['ru-2025', 'ru-2026']);
+    expect(presets.map((preset) => preset.id)).toEqual(['ru-2025', 'ru-2026', 'ru-2027']);
     expect(presets[1]!.labels).toEqual({ en: 'Russia, production calendar 2026', ru: 'Россия, производственный календарь 2026' });
     expect(generic.example).toBe('holidays:DE:2026');
     expect(generic.labels.en).toContain('Public holidays');
@@ -74,6 +75,55 @@ describe('the Russian production calendars', () => {
   it('an 8-hour working day gives the official 1972 hours in both 2025 and 2026', () => {
     expect(hoursInYear(applyPreset({ calendar: officeCalendar, presetId: 'ru-2025' }).calendar, 2025)).toBe(1972);
     expect(hoursInYear(applyPreset({ calendar: officeCalendar, presetId: 'ru-2026' }).calendar, 2026)).toBe(1972);
+  });
+});
+
+describe('the Russian production calendar of any year', () => {
+  it('the statute alone gives 2026 as decreed, but for the two January days the decree moved', () => {
+    const decreed = russianYear(2026);
+    expect(decreed.hasDecree).toBe(true);
+    const statute = russianYearFromStatute(2026);
+    expect(statute.holidays).toEqual(decreed.holidays.filter((date) => date !== '2026-01-09' && date !== '2026-12-31'));
+    expect(statute.shortenedDays).toEqual([...decreed.shortenedDays, '2026-12-31']);
+  });
+
+  it('ru-2027 moves weekend holidays to the next working day and shortens the days before holidays', () => {
+    const { calendar } = applyPreset({ calendar: officeCalendar, presetId: 'ru-2027' });
+    // Sat 1 May → Mon 3 May, Sun 9 May → Mon 10 May, Sat 12 Jun → Mon 14 Jun; January stays for the decree.
+    expect(calendar.holidays).toEqual([
+      '2027-01-01',
+      '2027-01-02',
+      '2027-01-03',
+      '2027-01-04',
+      '2027-01-05',
+      '2027-01-06',
+      '2027-01-07',
+      '2027-01-08',
+      '2027-02-23',
+      '2027-03-08',
+      '2027-05-01',
+      '2027-05-03',
+      '2027-05-09',
+      '2027-05-10',
+      '2027-06-12',
+      '2027-06-14',
+      '2027-11-04',
+    ]);
+    expect(Object.keys(calendar.specialDays)).toEqual(['2027-02-22', '2027-04-30', '2027-06-11', '2027-11-03', '2027-12-31']);
+    expect(listPresets().presets.find((preset) => preset.id === 'ru-2027')!.note!.en).toContain('not known');
+  });
+
+  it('a question on 30 Dec 2026 is not due on 1 Jan 2027 once both years are applied', () => {
+    const both = applyPreset({ calendar: applyPreset({ calendar: DEFAULT_CALENDAR, presetId: 'ru-2026' }).calendar, presetId: 'ru-2027' }).calendar;
+    const compiled = compileCalendar(both);
+    const start = resolveLocalInstant({ timezone: 'Europe/Moscow', localDate: '2026-12-30', msOfDay: 10 * HOUR });
+    expect(new Date(computeDue({ calendar: compiled, start, durationMs: 24 * HOUR })).toISOString()).toBe('2027-01-11T07:00:00.000Z');
+  });
+
+  it('any year from 2013 works, e.g. 2030 with the note', () => {
+    const { calendar } = applyPreset({ calendar: DEFAULT_CALENDAR, presetId: 'ru-2030' });
+    expect(calendar.holidays).toContain('2030-11-04');
+    expect(calendar.holidays.every((date) => date.startsWith('2030-'))).toBe(true);
   });
 });
 
@@ -130,7 +180,8 @@ describe('applying a preset', () => {
   });
 
   it('an unknown preset, country or state is refused', () => {
-    expect(() => applyPreset({ calendar: DEFAULT_CALENDAR, presetId: 'ru-2024' })).toThrow(UnknownPresetError);
+    expect(() => applyPreset({ calendar: DEFAULT_CALENDAR, presetId: 'ru-2012' })).toThrow(UnknownPresetError);
+    expect(() => applyPreset({ calendar: DEFAULT_CALENDAR, presetId: 'ru-26' })).toThrow(UnknownPresetError);
     expect(() => applyPreset({ calendar: DEFAULT_CALENDAR, presetId: 'holidays:XX:2026' })).toThrow("no holiday data for country 'XX'");
     expect(() => applyPreset({ calendar: DEFAULT_CALENDAR, presetId: 'holidays:DE-ZZ:2026' })).toThrow(UnknownPresetError);
   });

@@ -1,10 +1,11 @@
 // Presets: official holidays merged into a calendar as plain data the admin can still edit
-// (DESIGN.md, "Default calendar"). Russian production calendars are written out by hand from
-// the Government's decrees; other countries' public holidays come from `date-holidays`.
+// (DESIGN.md, "Default calendar"). Russian production calendars come from the Labour Code and the
+// Government's decrees (calendar.russia.ts); other countries' public holidays from `date-holidays`.
 import { createRequire } from 'node:module';
 import type HolidaysClass from 'date-holidays';
 import { formatLocalDate, formatLocalTime, parseLocalDate, parseLocalTime, weekdayOfDayNumber } from './calendar.dates.js';
 import type { Calendar, LocalInterval, Weekday } from './calendar.models.js';
+import { FIRST_YEAR, LAST_YEAR, russianYear } from './calendar.russia.js';
 
 // date-holidays holds every country's rules (about 28 MB once loaded): load it the first time a
 // generic preset or the country list needs it, not with the server.
@@ -18,6 +19,8 @@ function loadHolidays(): typeof HolidaysClass {
 export interface PresetInfo {
   id: string;
   labels: { en: string; ru: string };
+  /** What the preset does not know (a year whose decree is not known here), shown before applying it. */
+  note?: { en: string; ru: string };
 }
 
 /** The generic, computed presets: `holidays:<CC>:<YEAR>` or `holidays:<CC>-<STATE>:<YEAR>`. */
@@ -46,55 +49,36 @@ interface ProductionCalendar {
   shortenedDays: string[];
 }
 
-const NEW_YEAR = (year: number): string[] => [1, 2, 3, 4, 5, 6, 7, 8].map((day) => `${year}-01-${String(day).padStart(2, '0')}`);
+/** The Russian production calendars listed for admins; any year from 2013 is accepted as `ru-<YEAR>`. */
+const LISTED_RUSSIAN_YEARS = [2025, 2026, 2027];
+const RUSSIAN_PATTERN = /^ru-(\d{4})$/;
 
-const PRODUCTION_CALENDARS: ProductionCalendar[] = [
-  // Labour Code art. 112 holidays, with the Government's decree of 04.10.2024 No. 1335 "О переносе
-  // выходных дней в 2025 году": days off moved from Sat 4 Jan to Fri 2 May, Sun 5 Jan to Wed 31
-  // Dec, Sun 23 Feb to Thu 8 May, Sat 8 Mar to Fri 13 Jun, Sat 1 Nov to Mon 3 Nov (1 Nov worked).
-  // 247 working days, 1972 hours on a 40-hour week.
-  {
-    info: { id: 'ru-2025', labels: { en: 'Russia, production calendar 2025', ru: 'Россия, производственный календарь 2025' } },
-    holidays: [
-      ...NEW_YEAR(2025),
-      '2025-02-23',
-      '2025-03-08',
-      '2025-05-01',
-      '2025-05-02',
-      '2025-05-08',
-      '2025-05-09',
-      '2025-06-12',
-      '2025-06-13',
-      '2025-11-03',
-      '2025-11-04',
-      '2025-12-31',
-    ],
-    workingDays: ['2025-11-01'],
-    shortenedDays: ['2025-03-07', '2025-04-30', '2025-06-11', '2025-11-01'],
-  },
-  // Labour Code art. 112 holidays, with the Government's decree of 24.09.2025 No. 1466 "О переносе
-  // выходных дней в 2026 году": days off moved from Sat 3 Jan to Fri 9 Jan and Sun 4 Jan to Thu 31
-  // Dec; by art. 112 itself Sun 8 Mar moves to Mon 9 Mar and Sat 9 May to Mon 11 May.
-  // 247 working days, 1972 hours on a 40-hour week; no working Saturdays.
-  {
-    info: { id: 'ru-2026', labels: { en: 'Russia, production calendar 2026', ru: 'Россия, производственный календарь 2026' } },
-    holidays: [
-      ...NEW_YEAR(2026),
-      '2026-01-09',
-      '2026-02-23',
-      '2026-03-08',
-      '2026-03-09',
-      '2026-05-01',
-      '2026-05-09',
-      '2026-05-11',
-      '2026-06-12',
-      '2026-11-04',
-      '2026-12-31',
-    ],
-    workingDays: [],
-    shortenedDays: ['2026-04-30', '2026-05-08', '2026-06-11', '2026-11-03'],
-  },
-];
+function russianPreset(year: number): ProductionCalendar {
+  const { holidays, workingDays, shortenedDays, hasDecree } = russianYear(year);
+  return {
+    info: {
+      id: `ru-${year}`,
+      labels: { en: `Russia, production calendar ${year}`, ru: `Россия, производственный календарь ${year}` },
+      ...(!hasDecree && {
+        note: {
+          en: `The Government's transfers of days off for ${year} are not known to this version: it gives the Labour Code's holidays (with weekend holidays moved to the next working day) but not the days the yearly decree moves, such as New Year holidays that fall on a weekend. Check the decree and edit the calendar.`,
+          ru: `Переносы выходных дней на ${year} год по постановлению Правительства этой версии не известны: здесь праздники по Трудовому кодексу (с переносом совпавших с выходными на следующий рабочий день), но без дней, которые переносит ежегодное постановление, например новогодних праздников, выпавших на выходные. Сверьтесь с постановлением и поправьте календарь.`,
+        },
+      }),
+    },
+    holidays,
+    workingDays,
+    shortenedDays,
+  };
+}
+
+function findRussianPreset(presetId: string): ProductionCalendar | undefined {
+  const match = RUSSIAN_PATTERN.exec(presetId);
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  if (year < FIRST_YEAR || year > LAST_YEAR) throw new UnknownPresetError(presetId, `Russian production calendars cover ${FIRST_YEAR}–${LAST_YEAR}`);
+  return russianPreset(year);
+}
 
 const GENERIC_PATTERN = /^holidays:([A-Za-z]{2})(?:-([A-Za-z0-9]{1,3}))?:(\d{4})$/;
 const WEEKDAY_KEYS: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -103,7 +87,7 @@ const ONE_HOUR_IN_MINUTES = 60;
 /** Lists the presets: the Russian production calendars and the generic public-holiday form. */
 export function listPresets(): { presets: PresetInfo[]; generic: GenericPresetInfo } {
   return {
-    presets: PRODUCTION_CALENDARS.map(({ info }) => ({ id: info.id, labels: { ...info.labels } })),
+    presets: LISTED_RUSSIAN_YEARS.map((year) => russianPreset(year).info),
     generic: {
       pattern: 'holidays:<COUNTRY>[-<STATE>]:<YEAR>',
       example: 'holidays:DE:2026',
@@ -127,8 +111,7 @@ export function listHolidayCountries({ language }: { language: 'en' | 'ru' }): R
  * the admin's edit, and it keeps applying a preset twice the same as applying it once.
  */
 export function applyPreset({ calendar, presetId }: { calendar: Calendar; presetId: string }): { calendar: Calendar } {
-  const production = PRODUCTION_CALENDARS.find(({ info }) => info.id === presetId);
-  const preset = production ?? findPublicHolidays(presetId);
+  const preset = findRussianPreset(presetId) ?? findPublicHolidays(presetId);
   const specialDays: Record<string, LocalInterval[]> = { ...calendar.specialDays };
   const isOwnDate = (date: string): boolean => date in calendar.specialDays || calendar.holidays.includes(date);
   for (const date of preset.workingDays) {
@@ -154,7 +137,7 @@ export function applyPreset({ calendar, presetId }: { calendar: Calendar; preset
 
 function findPublicHolidays(presetId: string): Omit<ProductionCalendar, 'info'> {
   const match = GENERIC_PATTERN.exec(presetId);
-  if (!match) throw new UnknownPresetError(presetId, 'expected ru-2025, ru-2026 or holidays:<COUNTRY>[-<STATE>]:<YEAR>');
+  if (!match) throw new UnknownPresetError(presetId, 'expected ru-<YEAR> (e.g. ru-2027) or holidays:<COUNTRY>[-<STATE>]:<YEAR>');
   const country = match[1]!.toUpperCase();
   const state = match[2]?.toUpperCase();
   const year = Number(match[3]);

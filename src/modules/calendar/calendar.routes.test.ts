@@ -107,9 +107,14 @@ describe.each(TEST_DIALECTS)('calendar API on %s', (dialect) => {
     const problem = res.json();
     expect(problem.code).toBe('calendar.invalid_file');
     expect(problem.details.issues).toEqual([
-      { path: 'week.mon[0]', message: "start must be before end: ['18:00', '09:00']" },
-      { path: 'week.mon[1][1]', message: "not an end time (HH:MM, 00:00–24:00): '25:00'" },
-      { path: 'holidays[0]', message: 'not a date (YYYY-MM-DD)' },
+      {
+        path: 'week.mon[0]',
+        message: "start must be before end: ['18:00', '09:00']",
+        code: 'calendar.start_not_before_end',
+        params: { start: '18:00', end: '09:00' },
+      },
+      { path: 'week.mon[1][1]', message: "not an end time (HH:MM, 00:00–24:00): '25:00'", code: 'calendar.invalid_end_time', params: { value: '25:00' } },
+      { path: 'holidays[0]', message: 'not a date (YYYY-MM-DD)', code: 'calendar.not_a_date', params: { value: '2026-02-30' } },
     ]);
     expect(problem.detail).toContain('week.mon[0]');
   });
@@ -232,7 +237,9 @@ describe.each(TEST_DIALECTS)('calendar API on %s', (dialect) => {
     const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/calendar/presets?language=ru', headers: agent.headers });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.presets.map((preset: { id: string }) => preset.id)).toEqual(['ru-2025', 'ru-2026']);
+    expect(body.presets.map((preset: { id: string }) => preset.id)).toEqual(['ru-2025', 'ru-2026', 'ru-2027']);
+    expect(body.presets[1].note).toBeUndefined();
+    expect(body.presets[2].note.ru).toContain('2027');
     expect(body.generic.example).toBe('holidays:DE:2026');
     // date-holidays names a country in Russian where it has the name, else in its own language.
     expect(body.countries.RU).toBe('Россия');
@@ -331,7 +338,7 @@ describe.each(TEST_DIALECTS)('calendar API on %s', (dialect) => {
       expect(res.json().code).toBe('calendar.invalid_targets');
     }
     expect((await put({ ...DEFAULT_TARGETS, question: 0 })).json().details.issues).toEqual([
-      { path: 'question', message: 'must be at least 1 minute, or null for no target' },
+      { path: 'question', message: 'must be at least 1 minute, or null for no target', code: 'calendar.target_too_small' },
     ]);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/reply-targets', headers: admin.headers })).json()).toEqual(DEFAULT_TARGETS);
   });

@@ -59,7 +59,13 @@ export const presetsQuery = z.object({
 });
 
 export const presetsResponse = z.object({
-  presets: z.array(z.object({ id: z.string(), labels: labelsSchema })),
+  presets: z.array(
+    z.object({
+      id: z.string(),
+      labels: labelsSchema,
+      note: labelsSchema.optional().describe('What the preset does not know (e.g. a year whose transfers of days off are not known yet).'),
+    }),
+  ),
   generic: z
     .object({ pattern: z.string(), example: z.string(), labels: labelsSchema })
     .describe('Any country\'s public holidays: "holidays:<COUNTRY>[-<STATE>]:<YEAR>".'),
@@ -67,7 +73,7 @@ export const presetsResponse = z.object({
 });
 
 export const applyPresetBody = z.object({
-  presetId: z.string().min(1).max(64).describe('ru-2025, ru-2026, or holidays:<COUNTRY>[-<STATE>]:<YEAR> (e.g. holidays:DE:2026).'),
+  presetId: z.string().min(1).max(64).describe('ru-<YEAR> (2013–2100, e.g. ru-2027), or holidays:<COUNTRY>[-<STATE>]:<YEAR> (e.g. holidays:DE:2026).'),
   calendar: calendarFileBody.optional().describe('The calendar to apply it to; the saved calendar when left out.'),
 });
 

@@ -96,8 +96,8 @@ describe.each(TEST_DIALECTS)('calendar use cases on %s', (dialect) => {
     expect(error.code).toBe('calendar.invalid_file');
     expect(error.status).toBe(400);
     expect(error.details?.issues).toEqual([
-      { path: 'timezone', message: "unknown IANA time zone 'Mars/Base'" },
-      { path: 'week.mon[1]', message: 'intervals overlap' },
+      { path: 'timezone', message: "unknown IANA time zone 'Mars/Base'", code: 'calendar.unknown_time_zone', params: { zone: 'Mars/Base' } },
+      { path: 'week.mon[1]', message: 'intervals overlap', code: 'calendar.intervals_overlap' },
     ]);
     expect(error.message).toContain('week.mon[1]: intervals overlap');
     expect(await recomputeJobs()).toHaveLength(0);
@@ -186,10 +186,15 @@ describe.each(TEST_DIALECTS)('calendar use cases on %s', (dialect) => {
     const error = await appErrorOf(makeUsecases().setReplyTargets({ targets: { question: 0, problem: 90.5, emergency: 60, suggestion: null, spam: 5 } }));
     expect(error.code).toBe('calendar.invalid_targets');
     expect(error.details?.issues).toEqual([
-      { path: 'question', message: 'must be at least 1 minute, or null for no target' },
-      { path: 'problem', message: 'must be a whole number of business minutes' },
-      { path: 'partnership', message: 'missing: give business minutes, or null for no target' },
-      { path: 'spam', message: 'not a ticket kind (question, problem, emergency, suggestion, partnership)' },
+      { path: 'question', message: 'must be at least 1 minute, or null for no target', code: 'calendar.target_too_small' },
+      { path: 'problem', message: 'must be a whole number of business minutes', code: 'calendar.target_not_whole' },
+      { path: 'partnership', message: 'missing: give business minutes, or null for no target', code: 'calendar.target_missing' },
+      {
+        path: 'spam',
+        message: 'not a ticket kind (question, problem, emergency, suggestion, partnership)',
+        code: 'calendar.not_a_ticket_kind',
+        params: { kinds: 'question, problem, emergency, suggestion, partnership' },
+      },
     ]);
     expect(await recomputeJobs()).toHaveLength(0);
   });

@@ -68,8 +68,13 @@ export function createCalendarUsecases({ db, clock, jobs }: { db: Db; clock: Clo
     reason: RecomputeDuePayload['reason'];
   }): Promise<{ recomputeJobId: string | null }> {
     return db.transaction().execute(async (trx) => {
-      if (JSON.stringify(await current(trx)) === JSON.stringify(value)) return { recomputeJobId: null };
-      await createSettingsRepository({ db: trx }).write({ key, value, at: clock.now(), by });
+      const settings = createSettingsRepository({ db: trx });
+      const isChanged = JSON.stringify(await current(trx)) !== JSON.stringify(value);
+      const isStored = (await settings.read({ key })) !== undefined;
+      if (!isChanged && isStored) return { recomputeJobId: null };
+      // Saving the defaults unchanged is still the admin's choice (the first-run checklist counts it).
+      await settings.write({ key, value, at: clock.now(), by });
+      if (!isChanged) return { recomputeJobId: null };
       const job = await jobs.enqueue({ trx, name: RECOMPUTE_DUE_JOB, payload: { reason } satisfies RecomputeDuePayload });
       return { recomputeJobId: job?.id ?? null };
     });
@@ -118,8 +123,13 @@ export function createCalendarUsecases({ db, clock, jobs }: { db: Db; clock: Clo
       if (!result.success) {
         const issues: CalendarFileIssue[] = result.error.issues.flatMap((issue) =>
           issue.code === 'unrecognized_keys'
-            ? issue.keys.map((key) => ({ path: key, message: `not a ticket kind (${TICKET_KINDS.join(', ')})` }))
-            : [{ path: issue.path.map(String).join('.'), message: issue.message }],
+            ? issue.keys.map((key) => ({
+                path: key,
+                message: `not a ticket kind (${TICKET_KINDS.join(', ')})`,
+                code: 'calendar.not_a_ticket_kind',
+                params: { kinds: TICKET_KINDS.join(', ') },
+              }))
+            : [{ path: issue.path.map(String).join('.'), message: issue.message, ...targetIssueCode(issue) }],
         );
         throw calendarErrors.invalidTargets({ message: `The reply targets are not valid: ${describeIssues(issues)}.`, details: { issues } });
       }
@@ -201,6 +211,15 @@ async function readReplyTargets(db: DbOrTrx): Promise<ReplyTargets> {
   const stored = (await createSettingsRepository({ db }).read<Partial<ReplyTargets>>({ key: REPLY_TARGETS_SETTING })) ?? {};
   // Kinds added after the targets were saved get their defaults.
   return Object.fromEntries(TICKET_KINDS.map((kind) => [kind, stored[kind] === undefined ? DEFAULT_REPLY_TARGETS[kind] : stored[kind]])) as ReplyTargets;
+}
+
+/** The code of a problem with one kind's target (see targetSchema's messages). */
+function targetIssueCode(issue: { code: string; message: string }): Pick<CalendarFileIssue, 'code' | 'params'> {
+  if (issue.code === 'too_big') return { code: 'calendar.target_too_big', params: { max: MAX_TARGET_MINUTES } };
+  if (issue.code === 'too_small') return { code: 'calendar.target_too_small' };
+  // Zod keeps no input in its issues; targetSchema's message says whether the kind was left out.
+  if (issue.code === 'invalid_type' && issue.message.startsWith('missing')) return { code: 'calendar.target_missing' };
+  return { code: 'calendar.target_not_whole' };
 }
 
 function describeIssues(issues: CalendarFileIssue[]): string {

@@ -5,9 +5,9 @@ const MONDAY_19_MOSCOW = Date.parse('2026-11-30T16:00:00Z');
 
 describe('canned response rendering', () => {
   it("a due time reads in the customer's zone and language", () => {
-    expect(formatDue({ at: MONDAY_19_MOSCOW, timeZone: 'Europe/Moscow', language: 'en' })).toBe('Mon 30 Nov, 19:00');
-    expect(formatDue({ at: MONDAY_19_MOSCOW, timeZone: 'Europe/Moscow', language: 'ru' })).toBe('пн, 30 нояб., 19:00');
-    expect(formatDue({ at: MONDAY_19_MOSCOW, timeZone: 'Asia/Vladivostok', language: 'en' })).toBe('Tue 1 Dec, 02:00');
+    expect(formatDue({ at: MONDAY_19_MOSCOW, timeZone: 'Europe/Moscow', language: 'en' })).toBe('Mon 30 Nov, 19:00 GMT+3');
+    expect(formatDue({ at: MONDAY_19_MOSCOW, timeZone: 'Europe/Moscow', language: 'ru' })).toBe('пн, 30 нояб., 19:00 GMT+3');
+    expect(formatDue({ at: MONDAY_19_MOSCOW, timeZone: 'Asia/Vladivostok', language: 'en' })).toBe('Tue 1 Dec, 02:00 GMT+10');
   });
 
   it('no due time reads as best effort', () => {
@@ -37,7 +37,7 @@ describe('canned response rendering', () => {
     const ticket = { number: 42, subject: 'Catalog error', replyDueAt: MONDAY_19_MOSCOW };
     const agent = { name: 'Oleg' };
     expect(renderCanned({ bodies, customer: { name: 'Anna', language: 'en', timeZone: 'Europe/Moscow' }, ticket, agent })).toEqual({
-      body: 'Dear Anna, about #42 "Catalog error": we reply by Mon 30 Nov, 19:00. Oleg',
+      body: 'Dear Anna, about #42 "Catalog error": we reply by Mon 30 Nov, 19:00 GMT+3. Oleg',
       language: 'en',
     });
     expect(

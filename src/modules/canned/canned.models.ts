@@ -10,7 +10,7 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z][\w.]*)\s*\}\}/g;
 const LOCALES: Record<Language, string> = { en: 'en-GB', ru: 'ru-RU' };
 const NO_DUE: Record<Language, string> = { en: 'best effort', ru: 'без гарантированного срока' };
 
-/** A due instant as a person reads it in their zone and language: "Mon 30 Nov, 19:00" / "пн, 30 нояб., 19:00". */
+/** A due instant as a person reads it in their zone and language, with the zone: "Mon 30 Nov, 19:00 GMT+3" / "пн, 30 нояб., 19:00 GMT+3". */
 export function formatDue({ at, timeZone, language }: { at: number | null; timeZone: string; language: Language }): string {
   if (at === null) return NO_DUE[language];
   return new Intl.DateTimeFormat(LOCALES[language], {
@@ -20,6 +20,7 @@ export function formatDue({ at, timeZone, language }: { at: number | null; timeZ
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
+    timeZoneName: 'short',
     timeZone,
   }).format(at);
 }

@@ -109,7 +109,7 @@ describe.each(TEST_DIALECTS)('canned responses on %s', (dialect) => {
     expect(en.statusCode).toBe(200);
     expect(en.json()).toEqual({
       language: 'en',
-      body: `Dear Anna Smith, ticket #${enTicket.number} (Catalog error) will be answered by Mon 30 Nov, 19:00. Oleg {{agent.phone}}`,
+      body: `Dear Anna Smith, ticket #${enTicket.number} (Catalog error) will be answered by Mon 30 Nov, 19:00 GMT+3. Oleg {{agent.phone}}`,
     });
 
     const russian = await customerWith(ctx, 'fresh');
@@ -117,7 +117,7 @@ describe.each(TEST_DIALECTS)('canned responses on %s', (dialect) => {
     const ruTicket = (await openTicket(ctx, russian, { subject: 'Ошибка каталога' })).json();
     expect((await render(colleague, canned.id, ruTicket.id)).json()).toEqual({
       language: 'ru',
-      body: `Здравствуйте, Анна! Ответим на обращение №${ruTicket.number} (Ошибка каталога) до пн, 30 нояб., 19:00. Pavel`,
+      body: `Здравствуйте, Анна! Ответим на обращение №${ruTicket.number} (Ошибка каталога) до пн, 30 нояб., 19:00 GMT+3. Pavel`,
     });
 
     const bestEffort = await customerWith(ctx, 'expired');

@@ -13,12 +13,16 @@ export const createCannedBody = z
     bodyRu: body.default(''),
     shared: z.boolean().default(false).describe('Shared with every agent (admins only); otherwise personal.'),
   })
-  .refine((b) => b.bodyEn.trim() !== '' || b.bodyRu.trim() !== '', { message: 'Give the text in at least one language.', path: ['bodyEn'] });
+  .refine((b) => b.bodyEn.trim() !== '' || b.bodyRu.trim() !== '', {
+    message: 'Give the text in at least one language.',
+    path: ['bodyEn'],
+    params: { code: 'canned.text_required' },
+  });
 
 export const patchCannedBody = z
   .object({ title, bodyEn: body, bodyRu: body, shared: z.boolean() })
   .partial()
-  .refine((b) => Object.keys(b).length > 0, 'Give at least one field to change.');
+  .refine((b) => Object.keys(b).length > 0, { message: 'Give at least one field to change.', params: { code: 'validation.nothing_to_change' } });
 
 export const renderCannedBody = z.object({ ticketId: z.uuid() });
 

@@ -25,7 +25,7 @@ const tags = ['licenses'];
 const READ = { scopes: ['licenses:read'] as const };
 const WRITE = { scopes: ['licenses:write'] as const };
 
-export function registerLicensesRoutes(app: AppInstance, { db, licenses, calendar }: AppDeps): void {
+export function registerLicensesRoutes(app: AppInstance, { db, dialect, licenses, calendar }: AppDeps): void {
   const repo = createLicensesRepository({ db });
   const users = createAccountsRepository({ db });
 
@@ -103,7 +103,7 @@ export function registerLicensesRoutes(app: AppInstance, { db, licenses, calenda
     },
     handler: async (request) => {
       const { limit, cursor, q, ...filters } = request.query;
-      const rows = await repo.list({ filters: { ...filters, query: q }, limit: limit + 1, after: cursor ? decodeCursor(cursor) : undefined });
+      const rows = await repo.list({ filters: { ...filters, query: q }, limit: limit + 1, after: cursor ? decodeCursor(cursor, { dialect }) : undefined });
       return toPage(rows, limit, (row) => toPublicLicense(row, { email: row.customer_email, name: row.customer_name }));
     },
   });

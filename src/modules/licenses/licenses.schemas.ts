@@ -19,7 +19,7 @@ export const putLicenseBody = licenseFieldsSchema.meta({
 });
 export const patchLicenseBody = licenseFieldsSchema
   .partial()
-  .refine((b) => Object.keys(b).length > 0, 'Give at least one field to change.')
+  .refine((b) => Object.keys(b).length > 0, { message: 'Give at least one field to change.', params: { code: 'validation.nothing_to_change' } })
   .meta({ description: 'Part of a license, e.g. {"status": "refunded"}.', example: { status: 'refunded' } });
 
 export const licenseSchema = z.object({

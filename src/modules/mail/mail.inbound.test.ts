@@ -4,7 +4,16 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, runQueuedJobs, signInAs, tokenFor, type Caller, type TestContext } from '../../../test/app.js';
 import { TEST_DIALECTS } from '../../../test/db.js';
-import { encodeKoi8r, hasDovecot, rawMail, startDovecot, startSmtpServer, type TestDovecot, type TestSmtpServer } from '../../../test/mail.js';
+import {
+  encodeKoi8r,
+  hasDovecot,
+  rawMail,
+  sayWhyWithoutDovecot,
+  startDovecot,
+  startSmtpServer,
+  type TestDovecot,
+  type TestSmtpServer,
+} from '../../../test/mail.js';
 import { customerWith } from '../../../test/tickets.js';
 import { ingestMailInputs } from '../../cli/mail.commands.js';
 import { createJobRunner } from '../../jobs/jobs.runner.js';
@@ -34,6 +43,8 @@ const CASES = TEST_DIALECTS.flatMap((dialect) => (['imap', 'http', 'cli'] as con
 async function compose(mail: ConstructorParameters<typeof MailComposer>[0]): Promise<Buffer> {
   return new MailComposer(mail).compile().build();
 }
+
+sayWhyWithoutDovecot('the IMAP mail-in suites (src/modules/mail/mail.inbound.test.ts)');
 
 let dovecot: TestDovecot;
 let smtp: TestSmtpServer;

@@ -10,6 +10,11 @@ import { findThreadHeaders, threadOfNewTicket, type ThreadHeaders } from './mail
 
 export type MailOutbox = ReturnType<typeof createMailOutbox>;
 
+/** A link mail that was not sent, as lines a person can read and copy the link from. */
+export function describeUnsentLink({ to, template, link }: { to: string; template: string; link: string }): string {
+  return ['', `Mail is not configured, so the ${template} mail to ${to} was not sent. Its link:`, `  ${link}`, ''].join('\n');
+}
+
 /** RFC 3834: how a mail came about, so that auto-responders on the other side stay quiet. */
 export type AutoSubmitted = 'auto-generated' | 'auto-replied' | null;
 
@@ -34,7 +39,21 @@ export interface OutgoingMail {
  * Writes mail to the outbox table inside the caller's transaction, so a mail exists exactly when
  * the change that caused it was committed. Sending is a background job (mail.delivery.ts).
  */
-export function createMailOutbox({ clock, logger, settings }: { clock: Clock; logger: Logger; settings: MailSettings }) {
+export function createMailOutbox({
+  clock,
+  logger,
+  settings,
+  announce,
+}: {
+  clock: Clock;
+  logger: Logger;
+  settings: MailSettings;
+  /**
+   * Where `serve` prints, for the person at the terminal, a link that would have been mailed while
+   * mail is not configured (a line of its own, not a JSON log entry among the others).
+   */
+  announce?: (text: string) => void;
+}) {
   const isConfigured = settings.outbound !== null;
 
   /** The thread headers of a ticket's next mail. */
@@ -119,6 +138,7 @@ export function createMailOutbox({ clock, logger, settings }: { clock: Clock; lo
       name,
       link,
       ticket,
+      about,
     }: {
       trx: DbOrTrx;
       to: string;
@@ -128,15 +148,19 @@ export function createMailOutbox({ clock, logger, settings }: { clock: Clock; lo
       name: string;
       link: string;
       ticket?: { id?: string; number: number; subject: string };
+      about?: string;
     }): Promise<{ id: string }> {
       const rendered = renderMail({
         template,
         language,
-        data: { name, link, productName: settings.productName, ticket: ticket && { number: ticket.number, subject: ticket.subject } },
+        data: { name, link, productName: settings.productName, ticket: ticket && { number: ticket.number, subject: ticket.subject }, about },
       });
       const { id } = await enqueueRendered({ trx, to, toName, template, language, rendered, ticketId: ticket?.id, autoSubmitted: 'auto-generated' });
       // DESIGN.md: without mail, links also go to the server log so a one-machine trial works.
-      if (!isConfigured) logger.info({ mail: { to, template, link } }, `mail not configured; ${template} link for ${to}: ${link}`);
+      if (!isConfigured) {
+        if (announce) announce(describeUnsentLink({ to, template, link }));
+        else logger.info({ mail: { to, template, link } }, `mail not configured; ${template} link for ${to}: ${link}`);
+      }
       return { id };
     },
   };

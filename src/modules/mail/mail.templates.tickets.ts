@@ -21,7 +21,18 @@ export type DueStatement = { kind: 'due'; at: string } | { kind: 'no_target' } |
 /** The data each ticket mail needs. Links are absolute. */
 export interface TicketMailData {
   ticket_received: { name: string; ticket: TicketRef; link: string; due: DueStatement; prefsLink: string };
-  agent_reply: { name: string; ticket: TicketRef; link: string; agentName: string; reply: Quote; isResolved: boolean; ratingLink: string; prefsLink: string };
+  agent_reply: {
+    name: string;
+    ticket: TicketRef;
+    link: string;
+    agentName: string;
+    reply: Quote;
+    isResolved: boolean;
+    /** A decline (R6): no rating; the customer may answer with better information. */
+    isDeclined?: boolean;
+    ratingLink: string;
+    prefsLink: string;
+  };
   pending_reminder: { name: string; ticket: TicketRef; link: string; prefsLink: string };
   ticket_resolved: { name: string; ticket: TicketRef; link: string; ratingLink: string; prefsLink: string };
   support_not_entitled: { name: string; subject: string; link: string; isVerified: boolean };
@@ -94,7 +105,14 @@ export const TICKET_TEMPLATES: Templates = {
       paragraphs: [`${d.agentName} replied to your ticket #${d.ticket.number}:`],
       quote: d.reply,
       action: { label: 'Open the ticket', url: d.link },
-      after: [...(d.isResolved ? [`We consider the ticket resolved. How did we do? Rate the answer: ${d.ratingLink}`] : []), replyHint.en(d.ticket)],
+      after: [
+        ...(d.isDeclined
+          ? ['We could not take this ticket on as it stands. If you can give the missing details, reply: the ticket opens again and we look once more.']
+          : d.isResolved
+            ? [`We consider the ticket resolved. How did we do? Rate the answer: ${d.ratingLink}`]
+            : []),
+        replyHint.en(d.ticket),
+      ],
       footer: prefsFooter.en(d.prefsLink),
     }),
     ru: (d) => ({
@@ -103,7 +121,16 @@ export const TICKET_TEMPLATES: Templates = {
       paragraphs: [`${d.agentName} ответил(а) на ваше обращение №${d.ticket.number}:`],
       quote: d.reply,
       action: { label: 'Открыть обращение', url: d.link },
-      after: [...(d.isResolved ? [`Мы считаем обращение решённым. Оцените, пожалуйста, ответ: ${d.ratingLink}`] : []), replyHint.ru(d.ticket)],
+      after: [
+        ...(d.isDeclined
+          ? [
+              'В таком виде мы не можем взять обращение в работу. Если вы можете дополнить его недостающими сведениями, ответьте: обращение откроется снова, и мы посмотрим ещё раз.',
+            ]
+          : d.isResolved
+            ? [`Мы считаем обращение решённым. Оцените, пожалуйста, ответ: ${d.ratingLink}`]
+            : []),
+        replyHint.ru(d.ticket),
+      ],
       footer: prefsFooter.ru(d.prefsLink),
     }),
   },
@@ -161,7 +188,7 @@ export const TICKET_TEMPLATES: Templates = {
       paragraphs: [
         'Мы не смогли открыть обращение в поддержку по вашему письму: для этого в учётной записи нужна действующая коммерческая лицензия.',
         d.isVerified
-          ? 'Купите или продлите коммерческую лицензию, чтобы открыть поддержку. Предложения и запросы о сотрудничестве вы можете отправлять в личном кабинете.'
+          ? 'Купите или продлите коммерческую лицензию, чтобы открыть поддержку. Идеи и предложения о сотрудничестве вы можете отправлять в личном кабинете.'
           : 'Ваш адрес почты ещё не подтверждён, а лицензии учитываются только после подтверждения. Подтвердите его по ссылке из письма о регистрации (или восстановите пароль — это тоже подтверждает адрес).',
       ],
       action: { label: 'Открыть личный кабинет', url: d.link },

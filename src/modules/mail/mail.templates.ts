@@ -10,6 +10,8 @@ export interface LinkMailData {
   link: string;
   productName: string;
   ticket?: { number: number; subject: string };
+  /** What the mail is about when there is no ticket yet (the subject of a request to confirm). */
+  about?: string;
 }
 
 type LinkTemplate = Record<Language, (d: LinkMailData) => MailContent>;
@@ -142,6 +144,48 @@ const LINK_TEMPLATES = {
         'Посмотреть, какая именно, её журнал доставок и возобновить её можно здесь:',
       ],
       action: { label: 'Открыть вебхуки', url: d.link },
+    }),
+  },
+  calendar_holidays_missing: {
+    en: (d) => ({
+      subject: `The business calendar has no holidays for ${d.about ?? 'the coming weeks'}`,
+      greeting: `Hello ${d.name},`,
+      paragraphs: [
+        `the business calendar of ${d.productName} names no public holidays for ${d.about ?? 'the coming weeks'}, which begins within 60 days. Until it does, reply-due times count those holidays as working days, and customers are promised replies on them.`,
+        "Apply your country's preset (or import your holidays) and save the calendar:",
+      ],
+      action: { label: 'Open the calendar', url: d.link },
+    }),
+    ru: (d) => ({
+      subject: `В рабочем календаре нет праздников на ${d.about ?? 'ближайшие недели'}`,
+      greeting: `Здравствуйте, ${d.name}!`,
+      paragraphs: [
+        `В рабочем календаре ${d.productName} нет праздничных дней на ${d.about ?? 'ближайшие недели'}, а до этого осталось меньше 60 дней. Пока их нет, сроки ответа считают праздники рабочими днями, и клиентам обещают ответ в праздник.`,
+        'Примените календарь своей страны (или импортируйте праздники) и сохраните календарь:',
+      ],
+      action: { label: 'Открыть календарь', url: d.link },
+    }),
+  },
+  suggestion_confirm: {
+    en: (d) => ({
+      subject: `Confirm your address to send your request to ${d.productName}`,
+      greeting: `Hello ${d.name},`,
+      paragraphs: [`you (or someone with your address) sent us a request${d.about ? ` "${d.about}"` : ''}. Confirm the address to send it:`],
+      action: { label: 'Confirm and send', url: d.link },
+      after: [
+        'The link works for 48 hours. Once confirmed, the request is opened under the account of this address (one is created if needed), and replies come to this address.',
+        'If you did not send anything, ignore this mail: nothing is sent without the confirmation.',
+      ],
+    }),
+    ru: (d) => ({
+      subject: `Подтвердите адрес, чтобы отправить обращение в ${d.productName}`,
+      greeting: `Здравствуйте, ${d.name}!`,
+      paragraphs: [`Вы (или кто-то с вашим адресом) отправили нам обращение${d.about ? ` «${d.about}»` : ''}. Подтвердите адрес, чтобы его отправить:`],
+      action: { label: 'Подтвердить и отправить', url: d.link },
+      after: [
+        'Ссылка действует 48 часов. После подтверждения обращение откроется в учётной записи этого адреса (если её нет, она будет создана), а ответы придут на этот адрес.',
+        'Если вы ничего не отправляли, проигнорируйте письмо: без подтверждения ничего не отправится.',
+      ],
     }),
   },
 } satisfies Record<string, LinkTemplate>;

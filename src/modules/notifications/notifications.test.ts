@@ -142,7 +142,9 @@ describe.each(TEST_DIALECTS)('ticket notifications on %s', (dialect) => {
     await ctx.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/decline`, headers: agent.headers, payload: { reason: 'out_of_scope' } });
     const [declined] = await mailsTo(customer.email, 'agent_reply');
     expect(declined!.text_body).toContain('HTML, CSS, PHP');
-    expect(declined!.text_body).toContain('#rating');
+    // A decline asks for better information, not for a rating (R6).
+    expect(declined!.text_body).not.toContain('#rating');
+    expect(declined!.text_body).toContain('the ticket opens again');
   });
 
   it('a customer who turned replies off gets none; account mail still goes', async () => {

@@ -23,7 +23,8 @@ export type Notifier = ReturnType<typeof createNotifier>;
 export interface TicketNotifier {
   onTicketCreated(args: { trx: DbOrTrx; ticket: Ticket; message: TicketMessage; actor: User }): Promise<void>;
   onCustomerReply(args: { trx: DbOrTrx; ticket: Ticket; message: TicketMessage }): Promise<void>;
-  onAgentReply(args: { trx: DbOrTrx; ticket: Ticket; message: TicketMessage; actor: User; isResolved: boolean }): Promise<void>;
+  /** `isDeclined`: the reply is a decline (R6): the customer is invited to answer, not to rate. */
+  onAgentReply(args: { trx: DbOrTrx; ticket: Ticket; message: TicketMessage; actor: User; isResolved: boolean; isDeclined?: boolean }): Promise<void>;
   onResolved(args: { trx: DbOrTrx; ticket: Ticket; actor: User }): Promise<void>;
 }
 
@@ -166,7 +167,7 @@ export function createNotifier({
       });
     },
 
-    async onAgentReply({ trx, ticket, message, actor, isResolved }) {
+    async onAgentReply({ trx, ticket, message, actor, isResolved, isDeclined = false }) {
       const customer = await createNotificationsRepository({ db: trx }).findRecipient({ userId: ticket.customer_id });
       if (!customer) return;
       await send({
@@ -182,6 +183,7 @@ export function createNotifier({
           agentName: actor.name,
           reply: quoteOf(message),
           isResolved,
+          isDeclined,
           ratingLink: links.rating(ticket.id),
           prefsLink: links.preferences(),
         }),

@@ -192,6 +192,8 @@ export function createTicketActions(deps: TicketsDeps & { tickets: TicketsUsecas
       const ticket = await tickets.findVisibleTicket({ actor, ticketId });
       if (actor.id !== ticket.customer_id) throw commonErrors.forbidden({ message: 'Only the customer rates their ticket.' });
       if (ticket.status !== 'resolved' && ticket.status !== 'closed') throw ticketsErrors.notResolved();
+      // A decline is not an answer to rate (R6): the customer is asked for better information instead.
+      if (ticket.resolution === 'declined') throw ticketsErrors.declinedNotRated();
       await db.transaction().execute(async (trx) => {
         const repo = createTicketsRepository({ db: trx });
         const now = clock.now();

@@ -14,6 +14,7 @@ export const ticketsErrors = {
   statusNotAllowed: defineError('tickets.status_not_allowed', 409, 'The ticket cannot move to this status from its current one.'),
   ticketClosed: defineError('tickets.closed', 409, 'The ticket is closed.'),
   notResolved: defineError('tickets.not_resolved', 409, 'Only a resolved or closed ticket can be rated.'),
+  declinedNotRated: defineError('tickets.declined_not_rated', 409, 'A declined ticket is not rated; reply with more information to have it looked at again.'),
   assigneeNotAgent: defineError('tickets.assignee_not_agent', 400, 'Tickets are assigned to agents or admins.'),
   mergeInvalid: defineError('tickets.merge_invalid', 409, 'These tickets cannot be merged (same ticket, another customer, or already merged).'),
   attachmentNotFound: defineError('tickets.attachment_not_found', 404, 'No such attachment.'),

@@ -1,7 +1,7 @@
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import type { Db, DialectName } from '../../db/database.js';
 import type { Database, TicketKind, TicketStatus } from '../../db/types.js';
-import { commonErrors } from '../../shared/errors.js';
+import { decodeKeyset, encodeKeyset } from '../../http/cursor.js';
 import { SUPPORT_KINDS } from './tickets.models.js';
 import { extractSearchTerms, findFewMatches, matchTicketText } from './tickets.search.js';
 
@@ -86,20 +86,6 @@ export interface TicketFilters {
   q?: string;
 }
 
-function encodeCursor(value: number, id: string): string {
-  return Buffer.from(`${value}:${id}`).toString('base64url');
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-function decodeCursor(cursor: string): { value: number; id: string } {
-  const [value, id, ...rest] = Buffer.from(cursor, 'base64url').toString().split(':');
-  // A number past 2^53 would reach PostgreSQL as "1e+23" and fail as a bigint: refuse it here.
-  if (!value || !id || rest.length > 0 || !/^\d{1,16}$/.test(value) || !Number.isSafeInteger(Number(value)) || !UUID.test(id))
-    throw commonErrors.invalidInput({ message: 'The cursor is not valid.' });
-  return { value: Number(value), id };
-}
-
 function applyFilters(
   query: TicketsQuery,
   { filters, dialect, includeInternal, matchingIds }: { filters: TicketFilters; dialect: DialectName; includeInternal: boolean; matchingIds?: string[] },
@@ -156,7 +142,7 @@ export async function listTickets({
     dialect === 'postgres' && terms.length > 0 ? await findFewMatches({ db, terms, includeInternal: viewer.isStaff, few: fewMatches }) : undefined;
   q = applyFilters(q, { filters, dialect, includeInternal: viewer.isStaff, matchingIds });
   if (cursor) {
-    const after = decodeCursor(cursor);
+    const after = decodeKeyset(cursor, { dialect });
     const op = direction === 'asc' ? '>' : '<';
     q = q.where((eb) => eb.or([eb(`tickets.${column}`, op, after.value), eb.and([eb(`tickets.${column}`, '=', after.value), eb('tickets.id', op, after.id)])]));
   }
@@ -171,7 +157,7 @@ export async function listTickets({
     .execute();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(Number(last[column]), last.id) : null };
+  return { rows: page, nextCursor: rows.length > limit && last ? encodeKeyset({ value: Number(last[column]), id: last.id }) : null };
 }
 
 /** How many tickets each agent queue holds. */

@@ -49,7 +49,7 @@ export const patchTicketBody = z
     assigneeId: z.uuid().nullable(),
   })
   .partial()
-  .refine((b) => Object.keys(b).length > 0, 'Give at least one field to change.');
+  .refine((b) => Object.keys(b).length > 0, { message: 'Give at least one field to change.', params: { code: 'validation.nothing_to_change' } });
 
 export const mergeBody = z.object({ targetId: z.uuid().describe('The ticket this one is a duplicate of.') });
 export const ratingBody = z.object({ rating: z.number().int().min(1).max(5), comment: z.string().trim().max(2000).optional() });

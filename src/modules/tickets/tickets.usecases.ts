@@ -398,7 +398,7 @@ export function createTicketsUsecases(deps: TicketsDeps) {
         data: { reason, from: ticket.status, messageId: message.id },
         at: now,
       });
-      await deps.notify?.onAgentReply({ trx, ticket, message, actor, isResolved: true });
+      await deps.notify?.onAgentReply({ trx, ticket, message, actor, isResolved: true, isDeclined: true });
       await indexTicket({ db: trx, dialect, ticketId: ticket.id });
       return { ticket: (await repo.findTicket({ id: ticket.id }))!, message };
     });

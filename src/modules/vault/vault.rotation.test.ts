@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/app.js';
-import { runCli } from '../../../test/cli.js';
+import { CLI_TEST_TIMEOUT_MS, runCli } from '../../../test/cli.js';
 import { TEST_DIALECTS } from '../../../test/db.js';
 import { generateMasterKey } from './vault.crypto.js';
 import { formatKey, parseKeyList } from './vault.keys.js';
@@ -71,7 +71,7 @@ describe.each(TEST_DIALECTS)('rotating the vault master key on %s', (dialect) =>
 
 // The command itself, as an operator runs it next to a live server. SQLite only: it shares the
 // server's database file and data directory; the rotation logic is covered on both databases above.
-describe('supportdesk vault rotate-key', () => {
+describe('supportdesk vault rotate-key', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   let ctx: TestContext;
   let dir: string;
   beforeAll(async () => {

@@ -19,7 +19,11 @@ export const submitSecretBody = z
     notes: z.string().max(2000).optional().describe('Anything else the engineer needs (a passphrase, a path); sealed like the rest.'),
     expiresInDays: z.number().int().min(1).max(90).optional().describe('Destroy sooner than the default; never later than the configured maximum.'),
   })
-  .refine((b) => b.password !== undefined || b.privateKey !== undefined, { message: 'Give a password or a private key.', path: ['password'] });
+  .refine((b) => b.password !== undefined || b.privateKey !== undefined, {
+    message: 'Give a password or a private key.',
+    path: ['password'],
+    params: { code: 'vault.secret_required' },
+  });
 
 export const revealBody = z.object({
   password: z.string().min(1).max(256).describe('Your own password, re-entered to confirm it is you.'),

@@ -13,6 +13,16 @@ export interface User {
   emailVerified: boolean;
   disabled: boolean;
   createdAt: string;
+  /** The support rules this person acknowledged (on the account, so every browser knows). */
+  supportRules?: SupportRulesState;
+}
+
+export interface SupportRulesState {
+  /** The version of the rules the server holds now. */
+  version: string;
+  acknowledgedVersion: string | null;
+  acknowledgedAt: string | null;
+  isAcknowledged: boolean;
 }
 
 export interface Session {
@@ -33,7 +43,10 @@ export interface Problem {
   status: number;
   code: string;
   detail?: string;
-  errors?: { path: string; message: string }[];
+  /** Values for our own translation of `code`. */
+  params?: Record<string, string | number>;
+  /** Each invalid field: its path, a stable code with parameters, and the server's English. */
+  errors?: { path: string; message: string; code?: string; params?: Record<string, string | number> }[];
 }
 
 /** Codes the client makes up itself when there is no problem document to read. */
@@ -44,18 +57,23 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly detail: string | undefined;
-  readonly errors: { path: string; message: string }[];
+  readonly params: Record<string, string | number> | undefined;
+  readonly errors: NonNullable<Problem['errors']>;
+  /** The problem's other fields (`details`), e.g. the issues of an invalid calendar. */
+  readonly details: Record<string, unknown> | undefined;
   /** For a 429: how many seconds the server asked to wait (Retry-After). */
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(problem: Problem & { retryAfterSeconds?: number }) {
+  constructor(problem: Problem & { details?: Record<string, unknown>; retryAfterSeconds?: number }) {
     super(problem.detail ?? problem.title ?? problem.code);
     this.name = 'ApiError';
     this.status = problem.status;
     this.code = problem.code;
     this.detail = problem.detail;
+    this.params = problem.params;
     this.errors = problem.errors ?? [];
     this.retryAfterSeconds = problem.retryAfterSeconds;
+    this.details = problem.details;
   }
 }
 
@@ -218,6 +236,28 @@ export const api = {
   },
   async updateMe(changes: { name?: string; language?: Language; timeZone?: string }): Promise<User> {
     return (await request<User>('PATCH', '/api/v1/me', changes)).data;
+  },
+  /** Records on the account that the support rules of `version` were read. */
+  async acknowledgeSupportRules(version: string): Promise<User> {
+    return (await request<User>('PUT', '/api/v1/me/support-rules', { version })).data;
+  },
+  /** The public suggestion and partnership form: mails a link that confirms the address. */
+  async sendSuggestion(body: {
+    kind: 'suggestion' | 'partnership';
+    name: string;
+    email: string;
+    subject: string;
+    body: string;
+    language: Language;
+    timeZone?: string;
+    website?: string;
+  }): Promise<void> {
+    await request('POST', '/api/v1/suggestions', body);
+  },
+  async confirmSuggestion(token: string): Promise<{ ticketNumber: number; kind: 'suggestion' | 'partnership'; isNewAccount: boolean }> {
+    return (
+      await request<{ ticketNumber: number; kind: 'suggestion' | 'partnership'; isNewAccount: boolean }>('POST', '/api/v1/suggestions/confirm', { token })
+    ).data;
   },
 };
 

@@ -53,6 +53,9 @@ function Nav() {
             <li>
               <NavLink to="/sign-up">{t('nav.signUp')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/suggest">{t('nav.suggest')}</NavLink>
+            </li>
           </>
         )}
         {user?.role === 'customer' && (

@@ -33,8 +33,9 @@ export interface AuthValue {
 
 const AuthContext = createContext<AuthValue | null>(null);
 
-/** Where each role starts. */
+/** Where each role starts: admins on their home with the first-run checklist. */
 export function homePathFor(role: Role): string {
+  if (role === 'admin') return '/admin';
   return role === 'customer' ? '/account' : '/agent';
 }
 

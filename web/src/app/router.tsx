@@ -10,6 +10,8 @@ import { SignInPage } from '../features/auth/SignInPage.js';
 import { SignUpPage } from '../features/auth/SignUpPage.js';
 import { VerifyEmailPage } from '../features/auth/VerifyEmailPage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
+import { ConfirmSuggestionPage } from '../features/suggest/ConfirmSuggestionPage.js';
+import { SuggestPage } from '../features/suggest/SuggestPage.js';
 import { HomeRedirect, RequireRole } from './guards.js';
 import { Layout } from './Layout.js';
 import { RouteError } from './RouteError.js';
@@ -28,6 +30,8 @@ export function createRouter() {
         { path: 'verify-email', element: <VerifyEmailPage /> },
         { path: 'forgot-password', element: <ForgotPasswordPage /> },
         { path: 'reset-password', element: <ResetPasswordPage /> },
+        { path: 'suggest', element: <SuggestPage /> },
+        { path: 'suggest/confirm', element: <ConfirmSuggestionPage /> },
         {
           path: 'account',
           element: (

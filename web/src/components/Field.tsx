@@ -1,14 +1,16 @@
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useMessageText, type Message } from './messages.js';
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   label: string;
   hint?: ReactNode;
-  error?: string;
+  error?: Message;
 }
 
 /** A labelled input with an optional hint and an error that is tied to it for screen readers. */
-export function Field({ label, hint, error, className, ...input }: FieldProps) {
+export function Field({ label, hint, error: message, className, ...input }: FieldProps) {
   const id = useId();
+  const error = useMessageText()(message);
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;

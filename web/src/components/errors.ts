@@ -1,25 +1,31 @@
 import type { TFunction } from 'i18next';
-import { isApiError, NETWORK_ERROR, UNEXPECTED_RESPONSE } from '../api/client.js';
+import { isApiError, NETWORK_ERROR, UNEXPECTED_RESPONSE, type Problem } from '../api/client.js';
+import { describeCode, type Message } from './messages.js';
 
-/** Words for an error: our translation of the server's `code` when we have one, else the server's `detail`. */
+/** One invalid field of a problem document. */
+export type Issue = NonNullable<Problem['errors']>[number];
+
+/** Words for an error: our translation of the server's `code` (with its `params`), else the server's `detail`. */
 export function describeError(t: TFunction, error: unknown): string {
   if (!isApiError(error)) return t('errors.fallback');
   if (error.code === NETWORK_ERROR) return t('errors.network');
   if (error.code === UNEXPECTED_RESPONSE) return t('errors.unexpected', { status: error.status });
   if (error.status === 429 && error.retryAfterSeconds) return t('errors.rateLimitedIn', { seconds: error.retryAfterSeconds });
-  const key = `errors.${error.code}`;
-  // Codes are open-ended (the server adds them over time), so the key is checked at run time.
-  if (t(key as never, { defaultValue: '' }) !== '') return t(key as never);
-  return error.detail ?? t('errors.fallback');
+  return describeCode(t, { code: error.code, params: error.params, fallback: error.detail });
 }
 
-/** Server validation messages by form field (`body.email` → `email`), for showing beside the inputs. */
-export function fieldErrorsOf(error: unknown): Record<string, string> {
+/** One invalid field as a message: its code from our catalogues, the server's words only for an unknown code. */
+export function issueMessage(issue: Issue): Message {
+  return issue.code ? { code: issue.code, params: issue.params, fallback: issue.message } : issue.message;
+}
+
+/** Server validation problems by form field (`body.email` → `email`), for showing beside the inputs. */
+export function fieldErrorsOf(error: unknown): Record<string, Message> {
   if (!isApiError(error)) return {};
-  const result: Record<string, string> = {};
-  for (const { path, message } of error.errors) {
-    const field = path.replace(/^body\.?/, '');
-    if (field && !(field in result)) result[field] = message;
+  const result: Record<string, Message> = {};
+  for (const issue of error.errors) {
+    const field = issue.path.replace(/^body\.?/, '');
+    if (field && !(field in result)) result[field] = issueMessage(issue);
   }
   return result;
 }

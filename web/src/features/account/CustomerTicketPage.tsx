@@ -8,7 +8,7 @@ import { useServerNow } from '../../components/useNow.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { useResource } from '../../components/useResource.js';
 import { currentLanguage } from '../../i18n/index.js';
-import { ticketsApi, type TicketDetail } from '../tickets/api.js';
+import { DECLINE_REASONS, ticketsApi, type TicketDetail } from '../tickets/api.js';
 import { ReplyDueNote, StatusBadge } from '../tickets/badges.js';
 import { Composer } from '../tickets/Composer.js';
 import { Conversation } from '../tickets/Conversation.js';
@@ -65,6 +65,8 @@ function TicketView({ detail, isNew, onChanged }: { detail: TicketDetail; isNew:
   const lastAt = messages.at(-1)?.arrivedAt;
   const isIdle = lastAt !== undefined && now - Date.parse(lastAt) > IDLE_WARNING_MS;
   const canResolve = ticket.status === 'open' || ticket.status === 'pending';
+  // R6: a declined request says why and asks for better information; it is not rated.
+  const isDeclined = ticket.resolution === 'declined' && (ticket.status === 'resolved' || ticket.status === 'closed');
   // Something that looks like a password: warn first and offer the vault (the server masks it anyway).
   const secretWarning = useSecretWarning();
 
@@ -100,7 +102,7 @@ function TicketView({ detail, isNew, onChanged }: { detail: TicketDetail; isNew:
         </p>
         <h1 id="page-title">{ticket.subject}</h1>
         <div className="ticket-status-line">
-          <StatusBadge status={ticket.status} audience="customer" />
+          <StatusBadge status={ticket.status} audience="customer" resolution={ticket.resolution} />
           <span className="muted">{t('portal.ticket.opened', { when: formatDateTime(ticket.createdAt, { language, timeZone: user?.timeZone }) })}</span>
         </div>
       </header>
@@ -112,7 +114,7 @@ function TicketView({ detail, isNew, onChanged }: { detail: TicketDetail; isNew:
         </p>
       )}
       <ReplyDueNote ticket={ticket} now={now} />
-      {ticket.resolution === 'declined' && ticket.status === 'resolved' && <p className="alert alert-info">{t('portal.ticket.declinedHint')}</p>}
+      {isDeclined && <DeclineCard detail={detail} />}
       <div className="ticket-layout ticket-layout-customer">
         <div className="ticket-main">
           <section aria-labelledby="conversation-title">
@@ -127,9 +129,15 @@ function TicketView({ detail, isNew, onChanged }: { detail: TicketDetail; isNew:
             </p>
           ) : (
             <section className="card panel" aria-labelledby="reply-title">
-              <h2 id="reply-title">{ticket.status === 'closed' ? t('portal.ticket.replyClosedTitle') : t('portal.ticket.replyTitle')}</h2>
-              {ticket.status === 'resolved' && <p className="muted">{t('portal.ticket.reopenHint')}</p>}
-              {ticket.status === 'closed' && <p className="muted">{t('portal.ticket.followUpHint')}</p>}
+              <h2 id="reply-title">
+                {ticket.status === 'closed'
+                  ? t('portal.ticket.replyClosedTitle')
+                  : isDeclined
+                    ? t('portal.ticket.declinedAnswer')
+                    : t('portal.ticket.replyTitle')}
+              </h2>
+              {ticket.status === 'resolved' && !isDeclined && <p className="muted">{t('portal.ticket.reopenHint')}</p>}
+              {ticket.status === 'closed' && <p className="muted">{isDeclined ? t('portal.ticket.declinedClosedHint') : t('portal.ticket.followUpHint')}</p>}
               <Composer
                 audience="customer"
                 label={t('portal.ticket.replyLabel')}
@@ -157,10 +165,28 @@ function TicketView({ detail, isNew, onChanged }: { detail: TicketDetail; isNew:
               </button>
             </section>
           )}
-          {(ticket.status === 'resolved' || ticket.status === 'closed') && <RatingForm ticket={ticket} onRated={onChanged} />}
+          {(ticket.status === 'resolved' || ticket.status === 'closed') && !isDeclined && <RatingForm ticket={ticket} onRated={onChanged} />}
           <VaultSlot ticketId={ticket.id} />
         </aside>
       </div>
     </>
+  );
+}
+
+/** Why support declined the request, in its own words, and what the customer can do (R6). */
+function DeclineCard({ detail }: { detail: TicketDetail }) {
+  const { t } = useTranslation();
+  const { ticket, messages, events } = detail;
+  const declined = [...events].reverse().find((event) => event.type === 'declined');
+  const explanation = messages.find((message) => message.id === declined?.data.messageId);
+  const reason = DECLINE_REASONS.find((r) => r === ticket.declineReason);
+  return (
+    <section className="card panel decline-card" aria-labelledby="decline-title">
+      <h2 id="decline-title">{t('portal.ticket.declinedTitle')}</h2>
+      {reason && <p>{t('portal.ticket.declinedReason', { reason: t(`portal.declineReasons.${reason}`) })}</p>}
+      {/* The server renders and sanitizes message Markdown (see Conversation). */}
+      {explanation && <div className="decline-explanation message-body" dangerouslySetInnerHTML={{ __html: explanation.bodyHtml }} />}
+      <p className="muted">{ticket.status === 'closed' ? t('portal.ticket.declinedClosedHint') : t('portal.ticket.declinedHint')}</p>
+    </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { msg, useMessageText, type Message } from '../../components/messages.js';
 import { ticketsApi, type Ticket } from '../tickets/api.js';
 
 const RATINGS = [1, 2, 3, 4, 5] as const;
@@ -11,7 +12,8 @@ export function RatingForm({ ticket, onRated }: { ticket: Ticket; onRated(): voi
   const commentId = useId();
   const [rating, setRating] = useState<number | null>(null);
   const [comment, setComment] = useState('');
-  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [fieldError, setFieldError] = useState<Message | undefined>();
+  const text = useMessageText();
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setIsBusy] = useState(false);
 
@@ -29,7 +31,7 @@ export function RatingForm({ ticket, onRated }: { ticket: Ticket; onRated(): voi
     event.preventDefault();
     setError(null);
     if (rating === null) {
-      setFieldError(t('portal.rating.choose'));
+      setFieldError(msg('portal.rating.choose'));
       return;
     }
     setFieldError(undefined);
@@ -67,7 +69,7 @@ export function RatingForm({ ticket, onRated }: { ticket: Ticket; onRated(): voi
             ))}
           </div>
           <p className="field-hint">{t('portal.rating.scale')}</p>
-          {fieldError && <p className="field-error">{fieldError}</p>}
+          {fieldError && <p className="field-error">{text(fieldError)}</p>}
         </fieldset>
         <div className="field">
           <label htmlFor={commentId}>{t('portal.rating.comment')}</label>

@@ -1,31 +1,45 @@
 import { useCallback, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api, type User } from '../../api/client.js';
+import { useAuth } from '../../app/auth.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { msg, useMessageText, type Message } from '../../components/messages.js';
+import { currentLanguage } from '../../i18n/index.js';
+import { formatDateTime } from '../tickets/format.js';
 
-// Acknowledgement is remembered in this browser's localStorage per user (a new browser asks once more).
-// Bump the version when the rules change so everyone reads them again.
-const RULES_VERSION = '1';
-const storageKey = (userId: string) => `supportdesk.rulesAcknowledged.${userId}`;
-
-function readAcknowledged(userId: string): boolean {
-  try {
-    return window.localStorage.getItem(storageKey(userId)) === RULES_VERSION;
-  } catch {
-    return false;
-  }
+/**
+ * Whether the signed-in customer acknowledged the current support rules, and a way to record it.
+ * The record lives on the account (version and time), so no other browser asks again; a new
+ * version of the rules asks once more.
+ */
+export function useRulesAcknowledgement(): { isAcknowledged: boolean; acknowledge(): Promise<void> } {
+  const { user, setUser } = useAuth();
+  const rules = user?.supportRules;
+  const acknowledge = useCallback(async () => {
+    if (!rules) return;
+    setUser(await api.acknowledgeSupportRules(rules.version));
+  }, [rules, setUser]);
+  return { isAcknowledged: rules?.isAcknowledged ?? false, acknowledge };
 }
 
-/** Whether this person has acknowledged the support rules (in this browser), and a way to record it. */
-export function useRulesAcknowledgement(userId: string): { isAcknowledged: boolean; acknowledge(): void } {
-  const [isAcknowledged, setIsAcknowledged] = useState(() => readAcknowledged(userId));
-  const acknowledge = useCallback(() => {
-    try {
-      window.localStorage.setItem(storageKey(userId), RULES_VERSION);
-    } catch {
-      // Storage is off: the rules are acknowledged for this visit and asked again next time.
-    }
-    setIsAcknowledged(true);
-  }, [userId]);
-  return { isAcknowledged, acknowledge };
+/** "You acknowledged these rules on …", when you did. */
+export function RulesAcknowledgedNote() {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const at = user?.supportRules?.acknowledgedAt;
+  if (!user?.supportRules?.isAcknowledged || !at) return null;
+  return <p className="muted">{t('portal.rules.acknowledgedOn', { when: formatDateTime(at, { language: currentLanguage(), timeZone: user.timeZone }) })}</p>;
+}
+
+/** For agents: whether and when the customer acknowledged the support rules, and which version. */
+export function RulesAcknowledgementLine({ user: customer }: { user: User }) {
+  const { t } = useTranslation();
+  const { user: reader } = useAuth();
+  const rules = customer.supportRules;
+  if (!rules) return null;
+  if (!rules.isAcknowledged || !rules.acknowledgedAt) return <p className="muted">{t('workspace.customer.rulesNot')}</p>;
+  const when = formatDateTime(rules.acknowledgedAt, { language: currentLanguage(), timeZone: reader?.timeZone });
+  return <p className="muted">{t('workspace.customer.rules', { when, version: rules.acknowledgedVersion })}</p>;
 }
 
 /** The support rules, in and out of scope, as the vendor publishes them. */
@@ -49,21 +63,31 @@ export function RulesList() {
   );
 }
 
-/** Shown once before the first question: the rules and a checkbox to confirm they were read. */
-export function RulesGate({ onAcknowledge }: { onAcknowledge(): void }) {
+/** Shown before the first support request (and again when the rules change): the rules and a box to confirm they were read. */
+export function RulesGate({ onAcknowledge }: { onAcknowledge(): Promise<void> }) {
   const { t } = useTranslation();
+  const text = useMessageText();
   const checkboxId = useId();
   const [isChecked, setIsChecked] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const [fieldError, setFieldError] = useState<Message | undefined>();
+  const [error, setError] = useState<unknown>(null);
+  const [isBusy, setIsBusy] = useState(false);
 
-  function submit(event: FormEvent<HTMLFormElement>) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    setError(null);
     if (!isChecked) {
-      setError(t('portal.rules.mustConfirm'));
+      setFieldError(msg('portal.rules.mustConfirm'));
       document.getElementById(checkboxId)?.focus();
       return;
     }
-    onAcknowledge();
+    setIsBusy(true);
+    try {
+      await onAcknowledge();
+    } catch (err) {
+      setError(err);
+      setIsBusy(false);
+    }
   }
 
   return (
@@ -71,27 +95,28 @@ export function RulesGate({ onAcknowledge }: { onAcknowledge(): void }) {
       <h2 id="rules-title">{t('portal.rules.title')}</h2>
       <p>{t('portal.rules.intro')}</p>
       <RulesList />
-      <form onSubmit={submit} noValidate>
-        <div className={`field field-checkbox${error ? ' field-invalid' : ''}`}>
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <div className={`field field-checkbox${fieldError ? ' field-invalid' : ''}`}>
           <input
             id={checkboxId}
             type="checkbox"
             checked={isChecked}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${checkboxId}-error` : undefined}
+            aria-invalid={fieldError ? true : undefined}
+            aria-describedby={fieldError ? `${checkboxId}-error` : undefined}
             onChange={(event) => {
               setIsChecked(event.target.checked);
-              setError(undefined);
+              setFieldError(undefined);
             }}
           />
           <label htmlFor={checkboxId}>{t('portal.rules.confirm')}</label>
-          {error && (
+          {fieldError && (
             <p className="field-error" id={`${checkboxId}-error`}>
-              {error}
+              {text(fieldError)}
             </p>
           )}
         </div>
-        <button type="submit" className="button button-primary">
+        <ErrorAlert error={error} />
+        <button type="submit" className="button button-primary" disabled={isBusy}>
           {t('portal.rules.continue')}
         </button>
       </form>

@@ -93,7 +93,7 @@ function CustomerTicketRow({ ticket }: { ticket: TicketListItem }) {
           {t('portal.tickets.updated', { when: formatDateTime(ticket.updatedAt, { language: currentLanguage(), timeZone: user?.timeZone }) })}
         </span>
       </div>
-      <StatusBadge status={ticket.status} audience="customer" />
+      <StatusBadge status={ticket.status} audience="customer" resolution={ticket.resolution} />
     </li>
   );
 }

@@ -1,14 +1,34 @@
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useOutletContext } from 'react-router';
+import { useResource } from '../../components/useResource.js';
 import { MailStatusNotice } from '../notifications/MailStatusNotice.js';
+import { adminApi } from './adminApi.js';
+import { HolidayGapsBanner } from './HolidayGapsBanner.js';
 
-/** The admin pages' own navigation above the page itself. */
+/** What the admin pages get from their layout: a way to say the setup changed (a saved calendar). */
+export interface AdminOutletContext {
+  onSetupChanged(): void;
+}
+
+/** For an admin page: call after saving what the checklist or the holiday warning reads. */
+export function useSetupChanged(): () => void {
+  return useOutletContext<AdminOutletContext | undefined>()?.onSetupChanged ?? (() => undefined);
+}
+
+/** The admin pages' own navigation above the page itself, and the warnings every admin page shows. */
 export function AdminLayout() {
   const { t } = useTranslation();
+  const setup = useResource(() => adminApi.getSetup(), []);
+  const context: AdminOutletContext = { onSetupChanged: () => void setup.reload() };
   return (
     <>
       <nav aria-label={t('admin.nav.label')} className="admin-nav">
         <ul>
+          <li>
+            <NavLink to="/admin" end>
+              {t('admin.nav.home')}
+            </NavLink>
+          </li>
           <li>
             <NavLink to="/admin/calendar">{t('admin.nav.calendar')}</NavLink>
           </li>
@@ -21,7 +41,8 @@ export function AdminLayout() {
         </ul>
       </nav>
       <MailStatusNotice />
-      <Outlet />
+      {setup.data && <HolidayGapsBanner holidays={setup.data.holidays} />}
+      <Outlet context={context} />
     </>
   );
 }

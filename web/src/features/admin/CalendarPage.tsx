@@ -4,9 +4,11 @@ import { isApiError } from '../../api/client.js';
 import { useAuth } from '../../app/auth.js';
 import { ErrorAlert, Notice } from '../../components/ErrorAlert.js';
 import { describeError } from '../../components/errors.js';
+import { msg, useMessageText, type Message } from '../../components/messages.js';
 import { ResourceView } from '../../components/ResourceView.js';
 import { useResource } from '../../components/useResource.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
+import { useSetupChanged } from './AdminLayout.js';
 import { adminApi, issuesOf, type CalendarFile, type ReplyTargets } from './adminApi.js';
 import { isSameCalendar } from './calendarDraft.js';
 import { DateListEditor } from './DateListEditor.js';
@@ -46,6 +48,7 @@ export function CalendarPage() {
 }
 
 function CalendarEditor({ initial }: { initial: Loaded }) {
+  const onSetupChanged = useSetupChanged();
   const { t } = useTranslation();
   const { serverNow } = useAuth();
   const now = useMemo(() => serverNow(), [serverNow]);
@@ -57,18 +60,19 @@ function CalendarEditor({ initial }: { initial: Loaded }) {
   const [minutes, setMinutes] = useState(String(questionTarget ?? DEFAULT_TARGET_MINUTES));
   const [saveError, setSaveError] = useState<unknown>(null);
   const [isSaving, setIsSaving] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Message | null>(null);
+  const text = useMessageText();
   const [jobId, setJobId] = useState<string | null>(null);
   const preview = useDraftPreview({ draft, start, minutes: parseMinutes(minutes) });
   const isDirty = !isSameCalendar(draft, saved);
 
   // A failed save's issues describe the draft it sent; the preview re-checks every later draft.
   const issues = issuesOf(saveError).length > 0 ? issuesOf(saveError) : issuesOf(preview.error);
-  const issueMap = useMemo(() => groupIssues(issues), [issues]);
+  const issueMap = useMemo(() => groupIssues(issues, t), [issues, t]);
   const wholeCalendarError = [saveError, preview.error].find((error) => isApiError(error) && error.code === 'calendar.no_business_time');
   const otherSaveError = saveError !== null && issuesOf(saveError).length === 0 && !wholeCalendarError ? saveError : null;
 
-  const edit = useCallback((next: CalendarFile, message: string | null = null) => {
+  const edit = useCallback((next: CalendarFile, message: Message | null = null) => {
     setDraft(next);
     setSaveError(null);
     setNotice(message);
@@ -80,10 +84,11 @@ function CalendarEditor({ initial }: { initial: Loaded }) {
     setIsSaving(true);
     try {
       const result = await adminApi.putCalendar(draft);
+      onSetupChanged();
       setSaved(result.calendar);
       setDraft(result.calendar);
       setJobId(result.jobId);
-      setNotice(result.jobId ? t('admin.calendar.saved') : t('admin.calendar.unchanged'));
+      setNotice(msg(result.jobId ? 'admin.calendar.saved' : 'admin.calendar.unchanged'));
     } catch (error) {
       setSaveError(error);
       if (issuesOf(error).length > 0 || (isApiError(error) && error.code === 'calendar.no_business_time')) {
@@ -95,11 +100,14 @@ function CalendarEditor({ initial }: { initial: Loaded }) {
   }
 
   function discard() {
-    edit(saved, t('admin.calendar.discarded'));
+    edit(saved, msg('admin.calendar.discarded'));
   }
 
   function imported(result: ImportResult) {
-    edit(result.calendar, result.kind === 'ics' ? t('admin.import.icsDone', { count: result.added }) : t('admin.import.jsonDone', { name: result.fileName }));
+    edit(
+      result.calendar,
+      result.kind === 'ics' ? msg('admin.import.icsDone', { count: result.added }) : msg('admin.import.jsonDone', { name: result.fileName }),
+    );
   }
 
   return (
@@ -126,7 +134,7 @@ function CalendarEditor({ initial }: { initial: Loaded }) {
           <PresetPicker
             draft={draft}
             currentYear={new Date(now).getUTCFullYear()}
-            onApply={(next, label) => edit(next, t('admin.presets.applied', { preset: label }))}
+            onApply={(next, label) => edit(next, msg('admin.presets.applied', { preset: label }))}
           />
           <ImportPanel draft={draft} onImport={imported} />
         </div>
@@ -144,7 +152,7 @@ function CalendarEditor({ initial }: { initial: Loaded }) {
           </div>
         </div>
         <LeaveGuard isDirty={isDirty} />
-        {notice && <Notice>{notice}</Notice>}
+        {notice && <Notice>{text(notice)}</Notice>}
         <ErrorAlert error={otherSaveError} />
         {jobId && <JobProgress key={jobId} jobId={jobId} />}
       </div>

@@ -2,6 +2,8 @@ import { useId, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { adminApi, CALENDAR_EXPORT_URL, issuesOf, type CalendarFile, type Issue } from './adminApi.js';
+import { describeIssue } from './issues.js';
+import { msg, useMessageText, type Message } from '../../components/messages.js';
 import { addedHolidays, toDraft } from './calendarDraft.js';
 import { readFileText } from './readFileText.js';
 
@@ -17,7 +19,8 @@ const PROBE = { start: '2026-01-01T00:00', minutes: 1 };
 export function ImportPanel({ draft, onImport }: { draft: CalendarFile; onImport: (result: ImportResult) => void }) {
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
+  const text = useMessageText();
   const [fileIssues, setFileIssues] = useState<Issue[]>([]);
   const [isBusy, setIsBusy] = useState(false);
 
@@ -57,7 +60,7 @@ export function ImportPanel({ draft, onImport }: { draft: CalendarFile; onImport
       try {
         value = JSON.parse(text);
       } catch {
-        setMessage(t('admin.import.notJson', { name: file.name }));
+        setMessage(msg('admin.import.notJson', { name: file.name }));
         return;
       }
       const calendar = toDraft(value);
@@ -68,9 +71,9 @@ export function ImportPanel({ draft, onImport }: { draft: CalendarFile; onImport
       // A shape the editor cannot show: the server says what is wrong with it, field by field.
       try {
         await adminApi.preview({ ...PROBE, calendar: value });
-        setMessage(t('admin.import.notCalendar', { name: file.name }));
+        setMessage(msg('admin.import.notCalendar', { name: file.name }));
       } catch (err) {
-        setMessage(t('admin.import.notCalendar', { name: file.name }));
+        setMessage(msg('admin.import.notCalendar', { name: file.name }));
         setFileIssues(issuesOf(err));
         if (issuesOf(err).length === 0) setError(err);
       }
@@ -89,14 +92,14 @@ export function ImportPanel({ draft, onImport }: { draft: CalendarFile; onImport
       <FileField label={t('admin.import.json')} hint={t('admin.import.jsonHint')} accept=".json,application/json" disabled={isBusy} onChange={importJson} />
       {message && (
         <div className="alert alert-error" role="alert">
-          <p>{message}</p>
+          <p>{text(message)}</p>
           {fileIssues.length > 0 && (
             <ul>
               {fileIssues.map((issue, index) => (
                 <li key={index}>
                   {issue.path ? <code>{issue.path}</code> : null}
                   {issue.path ? ': ' : null}
-                  {issue.message}
+                  {describeIssue(t, issue)}
                 </li>
               ))}
             </ul>

@@ -2,7 +2,7 @@ import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatLocalDate } from './format.js';
 import { WEEKDAYS, type CalendarFile, type Issue } from './adminApi.js';
-import { fieldKeyOf, focusTargetIdOf, parseFieldKey } from './issues.js';
+import { describeIssue, fieldKeyOf, focusTargetIdOf, parseFieldKey } from './issues.js';
 import { useLanguage } from './useLanguage.js';
 
 /**
@@ -77,7 +77,7 @@ export function IssuesSummary({
                 </a>
               )}
               {': '}
-              {issue.message}
+              {describeIssue(t, issue)}
             </li>
           );
         })}

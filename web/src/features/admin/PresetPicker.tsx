@@ -47,6 +47,7 @@ export function PresetPicker({
     };
   }, [language, currentYear]);
 
+  const selectedNote = presets?.presets.find((p) => p.id === presetId)?.note?.[language];
   const countries = useMemo(() => Object.entries(presets?.countries ?? {}).sort(([, a], [, b]) => a.localeCompare(b, language)), [presets, language]);
 
   async function apply(id: string, label: string) {
@@ -98,6 +99,11 @@ export function PresetPicker({
           {t('admin.presets.applyProduction')}
         </button>
       </form>
+      {selectedNote && (
+        <p className="alert alert-warning" data-testid="preset-note">
+          <strong>{t('admin.presets.noteTitle')}:</strong> {selectedNote}
+        </p>
+      )}
       <form onSubmit={applyCountry} noValidate>
         <fieldset className="plain-fieldset">
           <legend>{presets ? presets.generic.labels[language] : t('admin.presets.country')}</legend>

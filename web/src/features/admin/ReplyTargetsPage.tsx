@@ -7,6 +7,9 @@ import { ResourceView } from '../../components/ResourceView.js';
 import { useResource } from '../../components/useResource.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { adminApi, issuesOf, TICKET_KINDS, type ReplyTargets, type TicketKind } from './adminApi.js';
+import { issueMessage } from '../../components/errors.js';
+import { useSetupChanged } from './AdminLayout.js';
+import { msg, useMessageText, type Message } from '../../components/messages.js';
 import { describeBusinessMinutes } from './format.js';
 import { JobProgress } from './JobProgress.js';
 
@@ -34,43 +37,46 @@ export function ReplyTargetsPage() {
 }
 
 function TargetsForm({ initial }: { initial: ReplyTargets }) {
+  const onSetupChanged = useSetupChanged();
   const { t } = useTranslation();
   const formRef = useRef<HTMLFormElement>(null);
   const [texts, setTexts] = useState<Texts>(() => toTexts(initial));
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<TicketKind, string>>>({});
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<TicketKind, Message>>>({});
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setIsBusy] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Message | null>(null);
+  const text = useMessageText();
   const [jobId, setJobId] = useState<string | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setError(null);
     setNotice(null);
-    const errors: Partial<Record<TicketKind, string>> = {};
+    const errors: Partial<Record<TicketKind, Message>> = {};
     const targets = {} as ReplyTargets;
     for (const kind of TICKET_KINDS) {
       const text = texts[kind].trim();
       const value = Number(text);
       if (text === '') targets[kind] = null;
       else if (Number.isInteger(value) && value >= 1) targets[kind] = value;
-      else errors[kind] = t('admin.targets.wholeMinutes');
+      else errors[kind] = msg('admin.targets.wholeMinutes');
     }
     setFieldErrors(errors);
     if (Object.keys(errors).length > 0) return focusFirstInvalid(formRef.current);
     setIsBusy(true);
     try {
       const result = await adminApi.putReplyTargets(targets);
+      onSetupChanged();
       setTexts(toTexts(result.targets));
       setJobId(result.jobId);
-      setNotice(result.jobId ? t('admin.targets.saved') : t('admin.targets.unchanged'));
+      setNotice(msg(result.jobId ? 'admin.targets.saved' : 'admin.targets.unchanged'));
     } catch (err) {
       setError(err);
-      // The server names each kind it refused (`question`); its words go beside that field.
-      const byKind: Partial<Record<TicketKind, string>> = {};
+      // The server names each kind it refused (`question`); its problem goes beside that field.
+      const byKind: Partial<Record<TicketKind, Message>> = {};
       for (const issue of issuesOf(err)) {
         const kind = TICKET_KINDS.find((k) => k === issue.path);
-        if (kind && !byKind[kind]) byKind[kind] = issue.message;
+        if (kind && !byKind[kind]) byKind[kind] = issueMessage(issue);
       }
       setFieldErrors(byKind);
       focusFirstInvalid(formRef.current);
@@ -112,7 +118,7 @@ function TargetsForm({ initial }: { initial: ReplyTargets }) {
         })}
         <p className="field-hint targets-note">{t('admin.targets.emptyForNone')}</p>
         <ErrorAlert error={error} />
-        {notice && <Notice>{notice}</Notice>}
+        {notice && <Notice>{text(notice)}</Notice>}
         {jobId && <JobProgress key={jobId} jobId={jobId} />}
         <button type="submit" className="button button-primary" disabled={isBusy}>
           {isBusy ? t('admin.targets.saving') : t('admin.targets.save')}

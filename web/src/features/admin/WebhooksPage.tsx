@@ -5,6 +5,7 @@ import { ErrorAlert, Notice } from '../../components/ErrorAlert.js';
 import { fieldErrorsOf } from '../../components/errors.js';
 import { Field } from '../../components/Field.js';
 import { focusFirstInvalid } from '../../components/forms.js';
+import { msg, useMessageText, type Message } from '../../components/messages.js';
 import { ResourceView } from '../../components/ResourceView.js';
 import { useResource } from '../../components/useResource.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
@@ -123,12 +124,13 @@ function SubscriptionList({ data, onChanged }: { data: WebhookList; onChanged():
 
 function NewSubscription({ eventTypes, onCreated }: { eventTypes: string[]; onCreated(): void }) {
   const { t } = useTranslation();
+  const messageText = useMessageText();
   const formRef = useRef<HTMLFormElement>(null);
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [events, setEvents] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [fieldErrors, setFieldErrors] = useState<Record<string, Message>>({});
   const [secret, setSecret] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
 
@@ -136,9 +138,9 @@ function NewSubscription({ eventTypes, onCreated }: { eventTypes: string[]; onCr
     event.preventDefault();
     setError(null);
     setSecret(null);
-    const errors: Record<string, string> = {};
-    if (!/^https?:\/\/\S+$/i.test(url.trim())) errors.url = t('admin.webhooks.urlInvalid');
-    if (events.length === 0) errors.events = t('admin.webhooks.eventsRequired');
+    const errors: Record<string, Message> = {};
+    if (!/^https?:\/\/\S+$/i.test(url.trim())) errors.url = msg('admin.webhooks.urlInvalid');
+    if (events.length === 0) errors.events = msg('admin.webhooks.eventsRequired');
     setFieldErrors(errors);
     if (Object.keys(errors).length > 0) return focusFirstInvalid(formRef.current);
     setIsBusy(true);
@@ -206,7 +208,7 @@ function NewSubscription({ eventTypes, onCreated }: { eventTypes: string[]; onCr
           ))}
           {fieldErrors.events && (
             <p className="field-error" id="webhook-events-error">
-              {fieldErrors.events}
+              {messageText(fieldErrors.events)}
             </p>
           )}
         </fieldset>

@@ -32,9 +32,18 @@ export interface Preview {
 }
 
 export interface Presets {
-  presets: { id: string; labels: Record<Language, string> }[];
+  /** `note`: what the preset does not know (a year whose transfers of days off are not known yet). */
+  presets: { id: string; labels: Record<Language, string>; note?: Record<Language, string> }[];
   generic: { pattern: string; example: string; labels: Record<Language, string> };
   countries: Record<string, string>;
+}
+
+export type ChecklistItem = 'holidays' | 'reply_targets' | 'mail' | 'first_agent';
+
+/** The first-run checklist and whether the calendar knows the holidays of the coming weeks. */
+export interface SetupStatus {
+  checklist: { item: ChecklistItem; isDone: boolean }[];
+  holidays: { missingYears: number[]; firstUncoveredDate: string | null; horizonDays: number; timezone: string };
 }
 
 export interface Job {
@@ -48,10 +57,15 @@ export interface Job {
   finishedAt: string | null;
 }
 
-/** One problem the server found in a calendar file or the targets, e.g. `{ path: 'week.mon[1]', message }`. */
+/**
+ * One problem the server found in a calendar file or the targets, e.g. `{ path: 'week.mon[1]',
+ * code: 'calendar.intervals_overlap', message }`: shown from our catalogues by its code.
+ */
 export interface Issue {
   path: string;
   message: string;
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 /** An ApiError that also carries the problem's `details.issues`. */
@@ -146,6 +160,9 @@ export const adminApi = {
   async putReplyTargets(targets: ReplyTargets): Promise<{ targets: ReplyTargets; jobId: string | null }> {
     const { data, headers } = await send<ReplyTargets>('PUT', '/api/v1/reply-targets', targets);
     return { targets: data, jobId: jobIdOf(headers) };
+  },
+  async getSetup(): Promise<SetupStatus> {
+    return (await send<SetupStatus>('GET', '/api/v1/admin/setup')).data;
   },
   async getJob(id: string): Promise<Job> {
     return (await send<Job>('GET', `/api/v1/jobs/${encodeURIComponent(id)}`)).data;

@@ -6,7 +6,7 @@ import type { Weekday } from './adminApi.js';
 // British English gives "Fri 27 Nov, 19:00": day before month and a 24-hour clock, as the rules read.
 const LOCALES: Record<Language, string> = { en: 'en-GB', ru: 'ru' };
 
-/** "Fri 27 Nov, 19:00" for an instant, in the given zone. */
+/** "Fri 27 Nov, 19:00 GMT+3" for an instant, in the given zone (named, since admins may sit elsewhere). */
 export function formatInstant({ at, timeZone, language }: { at: string | number; timeZone: string; language: Language }): string {
   const date = typeof at === 'number' ? at : Date.parse(at);
   return new Intl.DateTimeFormat(LOCALES[language], {
@@ -17,6 +17,7 @@ export function formatInstant({ at, timeZone, language }: { at: string | number;
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
+    timeZoneName: 'short',
   }).format(date);
 }
 

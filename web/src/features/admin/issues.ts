@@ -1,6 +1,9 @@
 // The server names each problem in a calendar file by its path (`week.mon[1]`, `week.mon[1][0]`,
 // `holidays[2]`, `specialDays.2026-12-31[0]`, `timezone`, or '' for the whole file). The editor
 // shows each one by the field it names; these helpers turn paths into field keys and element ids.
+import type { TFunction } from 'i18next';
+import { issueMessage } from '../../components/errors.js';
+import { messageText } from '../../components/messages.js';
 import type { Issue } from './adminApi.js';
 
 /**
@@ -12,14 +15,20 @@ export function fieldKeyOf(path: string): string {
   return interval ? interval[1]! : path;
 }
 
-/** Messages by field key. */
+/** Messages by field key, in the language of `t`. */
 export type IssueMap = ReadonlyMap<string, string[]>;
 
-export function groupIssues(issues: readonly Issue[]): IssueMap {
+/** Words for one issue: its code from our catalogues (the server's English only for a code we do not know). */
+export function describeIssue(t: TFunction, issue: Issue): string {
+  return messageText(t, issueMessage(issue));
+}
+
+/** The issues' words by field key; made again when the language changes (pass the current `t`). */
+export function groupIssues(issues: readonly Issue[], t: TFunction): IssueMap {
   const map = new Map<string, string[]>();
-  for (const { path, message } of issues) {
-    const key = fieldKeyOf(path);
-    map.set(key, [...(map.get(key) ?? []), message]);
+  for (const issue of issues) {
+    const key = fieldKeyOf(issue.path);
+    map.set(key, [...(map.get(key) ?? []), describeIssue(t, issue)]);
   }
   return map;
 }

@@ -1,6 +1,7 @@
-import { Navigate, type RouteObject } from 'react-router';
+import type { RouteObject } from 'react-router';
 import type { Role } from '../../api/client.js';
 import { RequireRole } from '../../app/guards.js';
+import { AdminHomePage } from './AdminHomePage.js';
 import { AdminLayout } from './AdminLayout.js';
 import { CalendarPage } from './CalendarPage.js';
 import { ReplyTargetsPage } from './ReplyTargetsPage.js';
@@ -21,7 +22,7 @@ export const adminRoute: RouteObject = {
     </RequireRole>
   ),
   children: [
-    { index: true, element: <Navigate to="calendar" replace /> },
+    { index: true, element: <AdminHomePage /> },
     { path: 'calendar', element: <CalendarPage /> },
     { path: 'reply-targets', element: <ReplyTargetsPage /> },
     { path: 'webhooks', element: <WebhooksPage /> },

@@ -5,6 +5,7 @@ import { Loading } from '../../components/Loading.js';
 import { useResource } from '../../components/useResource.js';
 import { currentLanguage } from '../../i18n/index.js';
 import { ticketsApi, type CustomerProfile, type Entitlement, type Ticket } from '../tickets/api.js';
+import { RulesAcknowledgementLine } from '../account/SupportRules.js';
 import { StatusBadge } from '../tickets/badges.js';
 import { formatLocalDate } from '../tickets/format.js';
 
@@ -28,6 +29,7 @@ export function CustomerPanel({ ticket, profile, error }: { ticket: Ticket; prof
             {t('workspace.customer.languageZone', { language: t(`language.names.${profile.user.language}`), zone: profile.user.timeZone })}
           </p>
           <EntitlementLine entitlement={profile.entitlement} />
+          <RulesAcknowledgementLine user={profile.user} />
           <h3>{t('workspace.customer.licenses')}</h3>
           {profile.licenses.length === 0 ? (
             <p className="muted">{t('workspace.customer.noLicenses')}</p>

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/Dialog.js';
+import { msg, useMessageText, type Message } from '../../components/messages.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useResource } from '../../components/useResource.js';
 import { ticketsApi, type Ticket } from '../tickets/api.js';
@@ -24,7 +25,8 @@ function MergeForm({ ticket, onDone, onClose }: { ticket: Ticket; onDone(): void
   const options = (candidates.data?.items ?? []).filter((other) => other.id !== ticket.id && other.status !== 'closed' && other.mergedInto === null);
   const [choice, setChoice] = useState('');
   const [typed, setTyped] = useState('');
-  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [fieldError, setFieldError] = useState<Message | undefined>();
+  const text = useMessageText();
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setIsBusy] = useState(false);
 
@@ -41,7 +43,7 @@ function MergeForm({ ticket, onDone, onClose }: { ticket: Ticket; onDone(): void
     setError(null);
     const targetId = resolveTarget();
     if (!targetId) {
-      setFieldError(typed.trim() ? t('workspace.merge.notFound') : t('workspace.merge.choose'));
+      setFieldError(typed.trim() ? msg('workspace.merge.notFound') : msg('workspace.merge.choose'));
       return;
     }
     setFieldError(undefined);
@@ -82,7 +84,7 @@ function MergeForm({ ticket, onDone, onClose }: { ticket: Ticket; onDone(): void
         />
         {fieldError && (
           <p className="field-error" id={`${id}-error`}>
-            {fieldError}
+            {text(fieldError)}
           </p>
         )}
       </div>

@@ -4,6 +4,7 @@ import { Link, useLocation } from 'react-router';
 import { api } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { checkEmail, focusFirstInvalid } from '../../components/forms.js';
+import type { Message } from '../../components/messages.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { AuthCard } from './AuthCard.js';
 import type { AuthLocationState } from './locationState.js';
@@ -14,7 +15,7 @@ export function ForgotPasswordPage() {
   const location = useLocation();
   const formRef = useRef<HTMLFormElement>(null);
   const [email, setEmail] = useState((location.state as AuthLocationState | null)?.email ?? '');
-  const [emailError, setEmailError] = useState<string | undefined>();
+  const [emailError, setEmailError] = useState<Message | undefined>();
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setIsBusy] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/Field.js';
 import { PASSWORD_MIN_LENGTH } from '../../components/forms.js';
+import type { Message } from '../../components/messages.js';
 
 /** The email field of the auth forms; on sign-in it is the username password managers fill. */
 export function EmailField({
@@ -11,7 +12,7 @@ export function EmailField({
 }: {
   value: string;
   onChange: (value: string) => void;
-  error?: string;
+  error?: Message;
   autoComplete?: 'email' | 'username';
 }) {
   const { t } = useTranslation();
@@ -31,7 +32,7 @@ export function EmailField({
 }
 
 /** A password being chosen (sign-up, reset), with the length rule as its hint. */
-export function NewPasswordField({ label, value, onChange, error }: { label: string; value: string; onChange: (value: string) => void; error?: string }) {
+export function NewPasswordField({ label, value, onChange, error }: { label: string; value: string; onChange: (value: string) => void; error?: Message }) {
   const { t } = useTranslation();
   return (
     <Field

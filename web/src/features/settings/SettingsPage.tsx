@@ -7,6 +7,7 @@ import { ErrorAlert, Notice } from '../../components/ErrorAlert.js';
 import { fieldErrorsOf } from '../../components/errors.js';
 import { Field } from '../../components/Field.js';
 import { checkRequired, focusFirstInvalid } from '../../components/forms.js';
+import type { Message } from '../../components/messages.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { applyLanguage, isLanguage, LANGUAGES } from '../../i18n/index.js';
 import { NotificationPreferences } from '../notifications/NotificationPreferences.js';
@@ -45,7 +46,7 @@ function ProfileForm({ user }: { user: User }) {
   const [name, setName] = useState(user.name);
   const [language, setLanguage] = useState<Language>(user.language);
   const [timeZone, setTimeZone] = useState(user.timeZone);
-  const [nameError, setNameError] = useState<string | undefined>();
+  const [nameError, setNameError] = useState<Message | undefined>();
   const [error, setError] = useState<unknown>(null);
   const [isSaved, setIsSaved] = useState(false);
   const [isBusy, setIsBusy] = useState(false);

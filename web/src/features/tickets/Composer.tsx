@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { msg, type Message } from '../../components/messages.js';
 import { AttachmentPicker, type AttachmentState } from './AttachmentPicker.js';
 import { CannedPicker } from './CannedPicker.js';
 import { MarkdownField } from './MarkdownField.js';
@@ -43,7 +44,7 @@ export function Composer({ audience, mode = 'reply', onModeChange, onSend, ticke
   const [isPreview, setIsPreview] = useState(false);
   const [attachments, setAttachments] = useState<AttachmentState>({ ids: [], isUploading: false });
   const [resetKey, setResetKey] = useState(0);
-  const [bodyError, setBodyError] = useState<string | undefined>();
+  const [bodyError, setBodyError] = useState<Message | undefined>();
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setIsBusy] = useState(false);
   const [warning, setWarning] = useState<ReactNode | undefined>(undefined);
@@ -67,7 +68,7 @@ export function Composer({ audience, mode = 'reply', onModeChange, onSend, ticke
     setError(null);
     setSentNotice(null);
     if (body.trim() === '') {
-      setBodyError(t('tickets.composer.empty'));
+      setBodyError(msg('tickets.composer.empty'));
       setIsPreview(false);
       requestAnimationFrame(() => ref.current?.focus());
       return;

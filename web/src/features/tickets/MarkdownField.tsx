@@ -1,12 +1,13 @@
 import { useId, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMessageText, type Message } from '../../components/messages.js';
 import { MarkdownPreview } from './MarkdownPreview.js';
 
 interface MarkdownFieldProps {
   label: string;
   value: string;
   onChange(value: string): void;
-  error?: string;
+  error?: Message;
   hint?: ReactNode;
   rows?: number;
   textareaRef?: RefObject<HTMLTextAreaElement | null>;
@@ -16,8 +17,19 @@ interface MarkdownFieldProps {
 }
 
 /** A labelled Markdown textarea with Write / Preview buttons; the hint and error are tied to it for screen readers. */
-export function MarkdownField({ label, value, onChange, error, hint, rows = 8, textareaRef, isPreview: controlled, onPreviewChange }: MarkdownFieldProps) {
+export function MarkdownField({
+  label,
+  value,
+  onChange,
+  error: message,
+  hint,
+  rows = 8,
+  textareaRef,
+  isPreview: controlled,
+  onPreviewChange,
+}: MarkdownFieldProps) {
   const { t } = useTranslation();
+  const error = useMessageText()(message);
   const id = useId();
   const [own, setOwn] = useState(false);
   const isPreview = controlled ?? own;

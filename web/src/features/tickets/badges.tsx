@@ -6,9 +6,14 @@ import { dueStateOf, formatDue, formatDuration, isWaitingForSupport } from './fo
 
 export type Audience = 'customer' | 'agent';
 
-/** A ticket's status in the audience's words: customers read "Support has replied" for pending. */
-export function StatusBadge({ status, audience }: { status: TicketStatus; audience: Audience }) {
+/**
+ * A ticket's status in the audience's words: customers read "Support has replied" for pending, and
+ * "Declined" for a request support declined (R6), not "Resolved".
+ */
+export function StatusBadge({ status, audience, resolution }: { status: TicketStatus; audience: Audience; resolution?: string | null }) {
   const { t } = useTranslation();
+  if (audience === 'customer' && resolution === 'declined' && (status === 'resolved' || status === 'closed'))
+    return <span className="badge badge-status badge-declined">{t('tickets.status.customer.declined')}</span>;
   return <span className={`badge badge-status badge-${status}`}>{t(`tickets.status.${audience}.${status}`)}</span>;
 }
 

@@ -18,18 +18,33 @@ function formatter(language: Language, timeZone: string | undefined, options: In
   }
 }
 
-/** "Mon 30 Nov, 19:00" in the given zone: when a reply is due. */
+// Every instant people read names its zone ("GMT+3"): a customer in New York and an agent in Berlin
+// read "19:00" differently, and the person's own zone setting may not be the one they assume.
+
+/** "Mon 30 Nov, 19:00 GMT+3" in the given zone: when a reply is due. */
 export function formatDue(iso: string, { language, timeZone }: { language: Language; timeZone?: string }): string {
-  return formatter(language, timeZone, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-    new Date(iso),
-  );
+  return formatter(language, timeZone, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
 }
 
-/** "27 Nov 2026, 19:00" in the given zone: when something happened. */
+/** "27 Nov 2026, 19:00 GMT+3" in the given zone: when something happened. */
 export function formatDateTime(iso: string, { language, timeZone }: { language: Language; timeZone?: string }): string {
-  return formatter(language, timeZone, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-    new Date(iso),
-  );
+  return formatter(language, timeZone, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
 }
 
 /** "1 Mar 2027" for a local date ("2027-03-01"); the date is shown as it is, whatever the zone. */

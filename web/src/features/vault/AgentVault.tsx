@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, Notice } from '../../components/ErrorAlert.js';
+import { msg, useMessageText, type Message } from '../../components/messages.js';
 import { Field } from '../../components/Field.js';
 import { focusFirstInvalid } from '../../components/forms.js';
 import { ACCESS_KINDS, vaultApi, type AccessKind, type AccessRequest, type Revealed } from './vaultApi.js';
@@ -13,7 +14,8 @@ export function RequestAccessForm({ ticketId, onRequested }: { ticketId: string;
   const formRef = useRef<HTMLFormElement>(null);
   const [kind, setKind] = useState<AccessKind>('ftp');
   const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>();
+  const [reasonError, setReasonError] = useState<Message | undefined>();
+  const text = useMessageText();
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setIsBusy] = useState(false);
   const [isSent, setIsSent] = useState(false);
@@ -23,7 +25,7 @@ export function RequestAccessForm({ ticketId, onRequested }: { ticketId: string;
     setError(null);
     setIsSent(false);
     if (reason.trim().length < 3) {
-      setReasonError(t('vault.agent.reasonRequired'));
+      setReasonError(msg('vault.agent.reasonRequired'));
       focusFirstInvalid(formRef.current);
       return;
     }
@@ -71,7 +73,7 @@ export function RequestAccessForm({ ticketId, onRequested }: { ticketId: string;
         </p>
         {reasonError && (
           <p className="field-error" id={`${reasonId}-error`}>
-            {reasonError}
+            {text(reasonError)}
           </p>
         )}
       </div>

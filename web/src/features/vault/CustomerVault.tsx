@@ -2,6 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, Notice } from '../../components/ErrorAlert.js';
 import { fieldErrorsOf } from '../../components/errors.js';
+import { msg, type Message } from '../../components/messages.js';
 import { Field } from '../../components/Field.js';
 import { focusFirstInvalid } from '../../components/forms.js';
 import { vaultApi, type AccessRequest } from './vaultApi.js';
@@ -32,7 +33,7 @@ export function CredentialsForm({
   const formRef = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState(EMPTY);
   const [days, setDays] = useState(maxDays);
-  const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<FieldName, Message>>>({});
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setIsBusy] = useState(false);
   const [isSaved, setIsSaved] = useState(false);
@@ -40,13 +41,13 @@ export function CredentialsForm({
   const [isOpen, setIsOpen] = useState(!isReplacing);
   const set = (name: keyof typeof EMPTY) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: event.target.value }));
 
-  function validate(): Partial<Record<FieldName, string>> {
+  function validate(): Partial<Record<FieldName, Message>> {
     const port = values.port.trim();
     return {
-      host: values.host.trim() === '' ? t('validation.required') : undefined,
-      username: values.username.trim() === '' ? t('validation.required') : undefined,
-      port: port !== '' && !/^\d{1,5}$/.test(port) ? t('vault.customer.portInvalid') : undefined,
-      password: values.password === '' && values.privateKey.trim() === '' ? t('vault.customer.passwordOrKey') : undefined,
+      host: values.host.trim() === '' ? msg('validation.required') : undefined,
+      username: values.username.trim() === '' ? msg('validation.required') : undefined,
+      port: port !== '' && !/^\d{1,5}$/.test(port) ? msg('vault.customer.portInvalid') : undefined,
+      password: values.password === '' && values.privateKey.trim() === '' ? msg('vault.customer.passwordOrKey') : undefined,
     };
   }
 
