@@ -13,6 +13,7 @@ import { createNotifier, type Notifier } from './modules/notifications/notificat
 import { createTicketActions, type TicketActions } from './modules/tickets/tickets.actions.js';
 import { createTicketEventBus, type TicketEventBus } from './modules/tickets/tickets.events.js';
 import { createTicketsUsecases, type TicketsUsecases } from './modules/tickets/tickets.usecases.js';
+import { createThrottles, type Throttles } from './modules/throttles/throttles.usecases.js';
 import { createTokensUsecases, type TokensUsecases } from './modules/tokens/tokens.usecases.js';
 import { createVaultUsecases, type VaultUsecases } from './modules/vault/vault.usecases.js';
 import { createAttachmentsUsecases, type AttachmentsUsecases } from './modules/attachments/attachments.usecases.js';
@@ -51,6 +52,8 @@ export interface AppDeps {
   assignment: AssignmentUsecases;
   /** The emergency access vault (R7); job `vault.sweep`. */
   vault: VaultUsecases;
+  /** Atomic, database-backed throttles for sign-in, re-authentication and anonymous mail. */
+  throttles: Throttles;
 }
 
 export const PRODUCT_NAME = 'Supportdesk';
@@ -58,16 +61,16 @@ export const PRODUCT_NAME = 'Supportdesk';
 export function createDeps({ config, db, dialect, clock, logger }: Pick<AppDeps, 'config' | 'db' | 'dialect' | 'clock' | 'logger'>): AppDeps {
   const mailSettings = readMailSettings({ config, productName: PRODUCT_NAME });
   const mail = createMailOutbox({ clock, logger, settings: mailSettings });
-  const auth = createAuthUsecases({ db, clock, sessionDays: config.sessionDays });
+  const throttles = createThrottles({ db, dialect, clock });
+  const auth = createAuthUsecases({ db, clock, sessionDays: config.sessionDays, throttles });
   const accounts = createAccountsUsecases({
     db,
     clock,
+    logger,
     mail,
     publicUrl: config.publicUrl,
     defaultTimeZone: config.defaultTimeZone,
-    onPasswordChanged: async ({ userId }) => {
-      await auth.signOutEverywhere({ userId });
-    },
+    throttles,
   });
   const jobs = createJobQueue({ db, dialect, clock });
   const notify = createNotifier({ db, clock, outbox: mail, settings: mailSettings, jobs });
@@ -91,6 +94,7 @@ export function createDeps({ config, db, dialect, clock, logger }: Pick<AppDeps,
     dataDir: config.dataDir,
     vaultKey: config.vaultKey,
     retentionDays: config.vaultDays,
+    throttles,
   });
   const mailer = createMailer({ db, dialect, clock, logger, settings: mailSettings, outbox: mail, notify, calendar, tickets, licenses, attachments });
   return {
@@ -116,5 +120,6 @@ export function createDeps({ config, db, dialect, clock, logger }: Pick<AppDeps,
     calendar,
     recomputeWaitingReplyDue: ticketActions.recomputeWaitingReplyDue,
     tokens: createTokensUsecases({ db, clock }),
+    throttles,
   };
 }

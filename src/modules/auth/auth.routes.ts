@@ -6,7 +6,17 @@ import { noContent, problemResponses } from '../../http/schemas.js';
 import { pickLanguage, toPublicUser } from '../accounts/accounts.models.js';
 import { authErrors } from './auth.errors.js';
 import { SESSION_COOKIE } from './auth.models.js';
-import { acceptedResponse, resetConfirmBody, resetRequestBody, sessionResponse, signInBody, signUpBody, tokenBody } from './auth.schemas.js';
+import {
+  acceptedResponse,
+  emailBody,
+  resetConfirmBody,
+  resetRequestBody,
+  sessionResponse,
+  signInBody,
+  signOutEverywhereBody,
+  signUpBody,
+  verifyEmailBody,
+} from './auth.schemas.js';
 
 const tags = ['auth'];
 
@@ -62,9 +72,14 @@ export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, co
 
   app.post('/api/v1/auth/sign-out-everywhere', {
     config: { access: { roles: ALL_ROLES } },
-    schema: { tags, summary: 'End every session of the signed-in user', response: { 204: noContent, ...problemResponses } },
+    schema: {
+      tags,
+      summary: 'End every session (and, if asked, every API token) of the signed-in user',
+      body: signOutEverywhereBody,
+      response: { 204: noContent, ...problemResponses },
+    },
     handler: async (request, reply) => {
-      await auth.signOutEverywhere({ userId: getPrincipal(request).user.id });
+      await auth.signOutEverywhere({ userId: getPrincipal(request).user.id, revokeTokens: request.body?.revokeTokens ?? false });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },
@@ -75,7 +90,7 @@ export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, co
     schema: { tags, summary: 'Customer self sign-up; mails a verification link', body: signUpBody, response: { 202: acceptedResponse, ...problemResponses } },
     handler: async (request, reply) => {
       const { language, ...rest } = request.body;
-      await accounts.signUp({ ...rest, language: language ?? pickLanguage(request.headers['accept-language']) });
+      await accounts.signUp({ ...rest, language: language ?? pickLanguage(request.headers['accept-language']), ip: request.ip });
       return reply.code(202).send({ status: 'verification_sent' });
     },
   });
@@ -84,16 +99,30 @@ export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, co
     config: { access: { public: true } },
     schema: {
       tags,
-      summary: 'Confirm an email address from the mailed link; signs in',
-      body: tokenBody,
+      summary: 'Confirm an email address from the mailed link and choose the password; signs in',
+      body: verifyEmailBody,
       response: { 200: sessionResponse, ...problemResponses },
     },
     handler: async (request, reply) => {
-      const result = await accounts.verifyEmail({ token: request.body.token });
+      const result = await accounts.verifyEmail(request.body);
       if (!result) throw authErrors.tokenInvalid();
       const { token, session } = await auth.startSession({ user: result.user, ip: request.ip, userAgent: request.headers['user-agent'] });
       setSessionCookie(reply, token, session.expires_at);
       return { user: toPublicUser(result.user), csrfToken: session.csrf_token, serverTime: new Date(clock.now()).toISOString() };
+    },
+  });
+
+  app.post('/api/v1/auth/verify-email/resend', {
+    config: { access: { public: true } },
+    schema: {
+      tags,
+      summary: 'Mail a new verification link to an unconfirmed address (answers the same for every address)',
+      body: emailBody,
+      response: { 202: acceptedResponse, ...problemResponses },
+    },
+    handler: async (request, reply) => {
+      await accounts.resendVerification({ email: request.body.email, ip: request.ip });
+      return reply.code(202).send({ status: 'verification_sent' });
     },
   });
 
@@ -106,7 +135,7 @@ export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, co
       response: { 202: acceptedResponse, ...problemResponses },
     },
     handler: async (request, reply) => {
-      await accounts.requestPasswordReset({ email: request.body.email });
+      await accounts.requestPasswordReset({ email: request.body.email, ip: request.ip });
       return reply.code(202).send({ status: 'reset_sent' });
     },
   });
@@ -115,7 +144,7 @@ export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, co
     config: { access: { public: true } },
     schema: {
       tags,
-      summary: 'Set a new password from a reset link; ends every other session',
+      summary: 'Set a new password from a reset link; ends every session and other link (and API tokens, if asked)',
       body: resetConfirmBody,
       response: { 200: acceptedResponse, ...problemResponses },
     },

@@ -30,7 +30,15 @@ export const signUpBody = z.object({
   language: languageSchema.optional(),
   timeZone: z.string().max(64).optional(),
 });
-export const tokenBody = z.object({ token: z.string().min(1).max(200) });
-export const resetRequestBody = z.object({ email: emailSchema });
-export const resetConfirmBody = z.object({ token: z.string().min(1).max(200), password: passwordSchema });
+const revokeTokensField = z.boolean().default(false).describe('Also revoke every API token of the account (integrations using them stop working).');
+export const verifyEmailBody = z.object({
+  token: z.string().min(1).max(200),
+  password: passwordSchema.describe(
+    'The password of the account from now on. Whatever password, sessions and tokens the account had before verification end (someone else may have signed up with this address).',
+  ),
+});
+export const emailBody = z.object({ email: emailSchema });
+export const resetRequestBody = emailBody;
+export const resetConfirmBody = z.object({ token: z.string().min(1).max(200), password: passwordSchema, revokeTokens: revokeTokensField });
+export const signOutEverywhereBody = z.object({ revokeTokens: revokeTokensField }).nullish();
 export const acceptedResponse = z.object({ status: z.string() });

@@ -5,8 +5,8 @@ import { createId } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
 import { isStaff } from '../accounts/accounts.models.js';
 import { verifyPassword } from '../accounts/accounts.passwords.js';
-import { MAX_FAILURES_PER_ACCOUNT, THROTTLE_WINDOW_MS } from '../auth/auth.models.js';
-import { createAuthRepository } from '../auth/auth.repository.js';
+import { throttleKey } from '../throttles/throttles.models.js';
+import { retryAfterHeader, type Throttles } from '../throttles/throttles.usecases.js';
 import { findVisibleRequest, insertVaultEvent } from './vault.access.js';
 import { openSecret, VaultCryptoError } from './vault.crypto.js';
 import { vaultErrors } from './vault.errors.js';
@@ -26,9 +26,11 @@ export function createReveal({
   clock,
   logger,
   keys,
+  throttles,
   publish,
 }: {
   db: Db;
+  throttles: Throttles;
   dialect: DialectName;
   clock: Clock;
   logger: Logger;
@@ -72,16 +74,15 @@ export function createReveal({
       await logRefusal({ request, actor, reason: why, refusal: 'not_assigned' });
       throw vaultErrors.notAssigned();
     }
-    const throttleKey = `vault-reauth:${actor.id}`;
-    const auth = createAuthRepository({ db });
-    const failures = await auth.countFailures({ key: throttleKey, since: clock.now() - THROTTLE_WINDOW_MS });
-    if (failures >= MAX_FAILURES_PER_ACCOUNT) throw vaultErrors.reauthThrottled({ headers: { 'retry-after': String(THROTTLE_WINDOW_MS / 1000) } });
+    // Reserved before Argon2 runs, so parallel guesses all count (throttles.usecases.ts).
+    const key = throttleKey.vaultReauth(actor.id);
+    const reserved = await throttles.reserve({ checks: [{ key, policy: 'vaultReauth' }] });
+    if (!reserved.ok) throw vaultErrors.reauthThrottled({ headers: retryAfterHeader(reserved.retryAfterMs) });
     if (!actor.password_hash || !(await verifyPassword({ hash: actor.password_hash, password }))) {
-      await auth.recordFailures({ keys: [throttleKey], at: clock.now() });
       await logRefusal({ request, actor, reason: why, refusal: 'reauth_failed' });
       throw vaultErrors.reauthFailed();
     }
-    await auth.clearFailures({ key: throttleKey });
+    await throttles.clear({ key });
     const stored = await createVaultRepository({ db, dialect }).findSecret({ requestId: request.id });
     if (!stored) throw vaultErrors.wrongState({ message: 'There are no credentials to reveal on this request.' });
     const masterKey = await keys.keyFor({ keyId: stored.key_id });

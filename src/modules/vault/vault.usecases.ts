@@ -16,6 +16,7 @@ import { createVaultRepository } from './vault.repository.js';
 import { createReveal } from './vault.reveal.js';
 import { createKeyRotation } from './vault.rotation.js';
 import { toAccessRequestView, type AccessSecret } from './vault.views.js';
+import type { Throttles } from '../throttles/throttles.usecases.js';
 
 export type VaultUsecases = ReturnType<typeof createVaultUsecases>;
 
@@ -32,6 +33,7 @@ export interface VaultDeps {
   vaultKey: string;
   /** Longest a secret is kept (SUPPORTDESK_VAULT_DAYS). */
   retentionDays: number;
+  throttles: Throttles;
 }
 
 /** The emergency access vault (R7): requests, sealed credentials, logged reveals, destruction and reminders. */
@@ -194,7 +196,7 @@ export function createVaultUsecases(deps: VaultDeps) {
       return presentOne(request.id);
     },
 
-    reveal: createReveal({ db, dialect, clock, logger, keys, publish }),
+    reveal: createReveal({ db, dialect, clock, logger, keys, throttles: deps.throttles, publish }),
 
     /** The customer takes the access back (or declines the request): the secret is destroyed now. */
     async withdraw({ actor, requestId }: { actor: User; requestId: string }) {
