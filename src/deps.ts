@@ -96,7 +96,20 @@ export function createDeps({ config, db, dialect, clock, logger }: Pick<AppDeps,
     retentionDays: config.vaultDays,
     throttles,
   });
-  const mailer = createMailer({ db, dialect, clock, logger, settings: mailSettings, outbox: mail, notify, calendar, tickets, licenses, attachments });
+  const mailer = createMailer({
+    db,
+    dialect,
+    clock,
+    logger,
+    settings: mailSettings,
+    outbox: mail,
+    notify,
+    calendar,
+    tickets,
+    licenses,
+    attachments,
+    throttles,
+  });
   return {
     notify,
     mailer,

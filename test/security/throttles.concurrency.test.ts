@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../app.js';
 import { TEST_DIALECTS } from '../db.js';
+import { rawMail } from '../mail.js';
 import { reveal, submittedScene } from '../vault.js';
 
 // Every throttle, hit by PARALLEL requests at once: each throttle reserves the attempt before the
@@ -134,5 +135,23 @@ describe.each(TEST_DIALECTS)('throttles under %i parallel requests on %s'.replac
     expect(counts[202]).toBe(10);
     expect(counts[429]).toBe(PARALLEL - 10);
     expect(await allMails()).toBe(10);
+  });
+
+  it('200 mails from one address read at once open at most 20 new conversations', async () => {
+    await ctx.deps.accounts.createUser({ email: 'flood@example.test', name: 'Flood', role: 'customer', password: TEST_PASSWORD });
+    const outcomes = await Promise.all(
+      Array.from({ length: PARALLEL }, (_, i) =>
+        ctx.deps.mailer.inbound.processMail({
+          mailbox: { name: 'INBOX', kind: 'suggestion' },
+          receivedAt: ctx.clock.now(),
+          raw: rawMail({
+            headers: { From: 'flood@example.test', To: 'support@example.test', Subject: `Idea ${i}`, 'Message-ID': `<flood-${i}@example.test>` },
+            body: `Idea number ${i}.`,
+          }),
+        }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.outcome === 'ticket_created')).toHaveLength(20);
+    expect(outcomes.filter((o) => o.outcome === 'throttled')).toHaveLength(PARALLEL - 20);
   });
 });

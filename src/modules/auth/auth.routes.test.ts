@@ -51,6 +51,15 @@ describe.each(TEST_DIALECTS)('auth on %s', (dialect) => {
     expect(users).toEqual([{ name: 'New Customer' }]);
   });
 
+  it('a sign-up name with a URL reaches the mailbox as text, never as a link from our address', async () => {
+    await signUp('named@example.test', { name: 'You won! Claim at https://evil.example/claim' });
+    const mail = await ctx.deps.db.selectFrom('mail_outbox').selectAll().where('to_address', '=', 'named@example.test').executeTakeFirstOrThrow();
+    const hrefs = [...mail.html_body!.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
+    expect(hrefs).toHaveLength(1);
+    expect(hrefs[0]).toMatch(/^http:\/\/localhost:3000\/verify-email\?token=/);
+    for (const part of [mail.html_body!, mail.text_body, mail.to_name!]) expect(part).not.toContain('evil.example');
+  });
+
   it('the language is taken from the browser at sign-up when not given', async () => {
     await ctx.app.inject({
       method: 'POST',
