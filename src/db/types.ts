@@ -289,6 +289,8 @@ export interface VaultSecretsTable {
   wrapped_key: string;
   ciphertext: string;
   created_at: number;
+  /** The erasure key (a file outside the database) the ciphertext also needs; null for older secrets. */
+  erasure_key_id: string | null;
 }
 
 export interface VaultRevealsTable {

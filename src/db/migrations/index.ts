@@ -7,6 +7,7 @@ import * as m0005 from './0005_mail.js';
 import * as m0006 from './0006_attachment_hash_index.js';
 import * as m0007 from './0007_due_order_index.js';
 import * as m0008 from './0008_search_all_text_index.js';
+import * as m0015 from './0015_vault_erasure_keys.js';
 
 /** Every migration, in order. Names are frozen: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006_attachment_hash_index': m0006,
   '0007_due_order_index': m0007,
   '0008_search_all_text_index': m0008,
+  '0015_vault_erasure_keys': m0015,
 };

@@ -7,6 +7,11 @@ export const vaultErrors = {
     503,
     'The vault is unavailable: the configured master key is not the one its secrets are sealed with. Tickets work as usual.',
   ),
+  erasureKeyMissing: defineError(
+    'vault.erasure_key_missing',
+    503,
+    "This secret's erasure key is not in the data directory (with several processes, the data directory must be shared storage). Ask the customer to submit the credentials again.",
+  ),
   integrityFailed: defineError('vault.integrity_failed', 500, 'The stored secret failed its integrity check and was not revealed.'),
   notFound: defineError('vault.not_found', 404, 'No such access request.'),
   notEmergency: defineError('vault.not_emergency', 409, 'Access can be requested on emergency tickets only. Change the ticket kind to emergency first.'),

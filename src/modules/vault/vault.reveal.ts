@@ -10,6 +10,7 @@ import { retryAfterHeader, type Throttles } from '../throttles/throttles.usecase
 import { findVisibleRequest, insertVaultEvent } from './vault.access.js';
 import { openSecret, VaultCryptoError } from './vault.crypto.js';
 import { vaultErrors } from './vault.errors.js';
+import type { ErasureStore } from './vault.erasure.js';
 import type { KeyStore } from './vault.keystore.js';
 import { holdsSecret, isTicketEnded, mayReveal, REVEAL_VISIBLE_SECONDS } from './vault.models.js';
 import { createVaultRepository } from './vault.repository.js';
@@ -26,9 +27,11 @@ export function createReveal({
   clock,
   logger,
   keys,
+  erasure,
   throttles,
   publish,
 }: {
+  erasure: ErasureStore;
   db: Db;
   throttles: Throttles;
   dialect: DialectName;
@@ -87,20 +90,26 @@ export function createReveal({
     if (!stored) throw vaultErrors.wrongState({ message: 'There are no credentials to reveal on this request.' });
     const masterKey = await keys.keyFor({ keyId: stored.key_id });
     let secret: AccessSecret;
+    const erasureKey = stored.erasure_key_id ? erasure.read({ requestId: request.id, keyId: stored.erasure_key_id }) : undefined;
     try {
       const plaintext = openSecret({
         sealed: { keyId: stored.key_id, wrappedKey: stored.wrapped_key, ciphertext: stored.ciphertext },
         requestId: request.id,
         masterKey,
+        erasureKey,
       });
       secret = JSON.parse(plaintext.toString('utf8')) as AccessSecret;
       plaintext.fill(0);
     } catch (error) {
       if (error instanceof VaultCryptoError) {
         logger.error({ vault: { requestId: request.id, reason: error.reason } }, `vault: a stored secret did not open: ${error.message}`);
-        throw error.reason === 'key_mismatch' ? vaultErrors.keyMismatch() : vaultErrors.integrityFailed();
+        if (error.reason === 'key_mismatch') throw vaultErrors.keyMismatch();
+        if (error.reason === 'erased') throw vaultErrors.erasureKeyMissing();
+        throw vaultErrors.integrityFailed();
       }
       throw error;
+    } finally {
+      erasureKey?.fill(0);
     }
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
