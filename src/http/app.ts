@@ -26,6 +26,7 @@ import { registerCannedRoutes } from '../modules/canned/canned.routes.js';
 import { registerAssignmentRoutes } from '../modules/tickets/tickets.assignment.routes.js';
 import { handleError, sendProblem } from './problem.js';
 import { registerPrincipal } from './principal.js';
+import { registerTextGuard } from './text-guard.js';
 import { createRouteIndex } from './routes-index.js';
 import type { AppInstance } from './types.js';
 
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = 
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   registerPrincipal(app, deps);
+  registerTextGuard(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));

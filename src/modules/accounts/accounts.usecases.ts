@@ -2,6 +2,7 @@ import type { Db, DbOrTrx } from '../../db/database.js';
 import type { NewUser, User } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
 import { createId } from '../../shared/ids.js';
+import { cleanLabel } from '../../shared/text.js';
 import type { Logger } from '../../shared/logger.js';
 import { endCredentials } from '../auth/auth.credentials.js';
 import type { MailOutbox } from '../mail/mail.outbox.js';
@@ -76,7 +77,7 @@ export function createAccountsUsecases({ db, clock, logger, mail, publicUrl, def
         const user = await createAccountsRepository({ db: trx }).insertUserIfAbsent({
           user: newUser({
             email,
-            name: args.name.trim(),
+            name: cleanLabel(args.name) || email.split('@')[0]!,
             role: args.role,
             password_hash: passwordHash,
             email_verified_at: clock.now(),
@@ -108,7 +109,7 @@ export function createAccountsUsecases({ db, clock, logger, mail, publicUrl, def
         const created = await repo.insertUserIfAbsent({
           user: newUser({
             email,
-            name: args.name.trim(),
+            name: cleanLabel(args.name) || email.split('@')[0]!,
             role: 'customer',
             password_hash: passwordHash,
             email_verified_at: null,
@@ -158,7 +159,7 @@ export function createAccountsUsecases({ db, clock, logger, mail, publicUrl, def
       await endCredentials({ trx, userId: user.id, at: now, revokeTokens: true });
       const claimed = await createAccountsRepository({ db: trx }).updateUser({
         id: user.id,
-        changes: { password_hash: null, email_verified_at: now, name: name?.trim() || user.email.split('@')[0]!, updated_at: now },
+        changes: { password_hash: null, email_verified_at: now, name: cleanLabel(name ?? '') || user.email.split('@')[0]!, updated_at: now },
       });
       // Without an invitation (a quiet import) the owner still gets in with "forgot password".
       if (invite) await inviteLink(trx, claimed!);
@@ -181,7 +182,7 @@ export function createAccountsUsecases({ db, clock, logger, mail, publicUrl, def
       const user = await createAccountsRepository({ db }).updateUser({
         id: userId,
         changes: {
-          ...(name !== undefined && { name: name.trim() }),
+          ...(name !== undefined && cleanLabel(name) !== '' && { name: cleanLabel(name) }),
           ...(language !== undefined && { language }),
           ...(timeZone !== undefined && { time_zone: timeZone }),
           updated_at: clock.now(),

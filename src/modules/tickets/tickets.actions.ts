@@ -1,3 +1,4 @@
+import { cleanLabel } from '../../shared/text.js';
 import type { Ticket, TicketPriority, TicketStatus, User } from '../../db/types.js';
 import { isStaff } from '../accounts/accounts.models.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
@@ -118,8 +119,8 @@ export function createTicketActions(deps: TicketsDeps & { tickets: TicketsUsecas
             at: now,
           });
         }
-        if (changes.subject && changes.subject.trim() !== ticket.subject) {
-          fields.subject = changes.subject.trim();
+        if (changes.subject && cleanLabel(changes.subject) !== '' && cleanLabel(changes.subject) !== ticket.subject) {
+          fields.subject = cleanLabel(changes.subject);
           await repo.insertEvent({
             ticketId: ticket.id,
             actorId: actor.id,

@@ -19,6 +19,7 @@ import { isSupportKind, statusAfterCustomerMessage, type DeclineReason } from '.
 import { canViewTicket } from './tickets.policy.js';
 import { createTicketsRepository } from './tickets.repository.js';
 import { indexTicket } from './tickets.search.js';
+import { cleanLabel } from '../../shared/text.js';
 import { maskSecrets } from '../vault/vault.secrets.js';
 
 export type TicketsUsecases = ReturnType<typeof createTicketsUsecases>;
@@ -184,7 +185,7 @@ export function createTicketsUsecases(deps: TicketsDeps) {
         id: createId(),
         number: await repo.takeNextNumber(),
         kind: input.kind,
-        subject: maskSecrets(input.subject.trim()).text,
+        subject: maskSecrets(cleanLabel(input.subject) || '…').text,
         customer_id: customer.id,
         license_id: licenseId,
         site,
