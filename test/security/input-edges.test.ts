@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, signInAs, TEST_PASSWORD, tokenFor, type Caller, type TestContext } from '../app.js';
 import { TEST_DIALECTS } from '../db.js';
+import { rawMail } from '../mail.js';
 import { customerWith, openTicket } from '../tickets.js';
 
 // Input at the edges (findings 5 and 7): NUL characters, huge tickets, direction overrides. Each is
@@ -89,5 +90,19 @@ describe.each(TEST_DIALECTS)('input at the edges on %s', (dialect) => {
     expect(renamed.json().subject).toBe('Renamed');
     const { user } = await ctx.deps.accounts.createUser({ email: 'rtl@example.test', name: 'Shop \u202Dname', role: 'customer' });
     expect(user.name).toBe('Shop name');
+  });
+
+  it('a mail carrying NUL characters becomes a ticket without them', async () => {
+    const result = await ctx.deps.mailer.inbound.processMail({
+      mailbox: { name: 'INBOX', kind: 'suggestion' },
+      receivedAt: ctx.clock.now(),
+      raw: rawMail({
+        headers: { From: customer.email, To: 'support@example.test', Subject: 'Idea\u0000 here', 'Message-ID': '<nul@example.test>' },
+        body: 'Text\u0000with a NUL.',
+      }),
+    });
+    expect(result.outcome).toBe('ticket_created');
+    const ticket = await ctx.deps.db.selectFrom('tickets').select('subject').where('id', '=', result.ticketId!).executeTakeFirstOrThrow();
+    expect(ticket.subject).toBe('Idea here');
   });
 });

@@ -249,7 +249,8 @@ export function createMailInbound({
       : `<${createHash('sha256').update(raw).digest('hex')}@inbound.${settings.mailDomain}>`;
     if (await isDuplicate(messageId)) return { outcome: 'duplicate' };
     const from = normalizeEmail(parsed.from?.value[0]?.address ?? '');
-    const subject = parsed.subject ?? '';
+    // PostgreSQL cannot store NUL in text; a mail may carry them.
+    const subject = (parsed.subject ?? '').replaceAll('\u0000', '');
     const base = { messageId, mailbox: mailbox.name, from, subject, receivedAt };
     if (!from) return record({ ...base, outcome: 'ignored_no_sender' });
     const automatic = detectAutomatic({ headers: toHeaderMap(parsed.headerLines), from, ownAddresses: [settings.from.address] });
@@ -257,7 +258,7 @@ export function createMailInbound({
       logger.info({ mailbox: mailbox.name, messageId, reason: automatic }, 'automatic mail ignored');
       return record({ ...base, outcome: 'ignored_automatic' });
     }
-    const text = parsed.text ?? '';
+    const text = (parsed.text ?? '').replaceAll('\u0000', '');
     const user = await createAccountsRepository({ db }).findUserByEmail({ email: from });
     if (!user || user.disabled_at !== null) return answerStranger({ ...base, text });
 
