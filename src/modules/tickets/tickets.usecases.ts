@@ -337,14 +337,16 @@ export function createTicketsUsecases(deps: TicketsDeps) {
     internal: boolean;
     at: number;
   }): Promise<TicketMessage> {
+    // R7 holds for agents too: a pasted credential in a reply or an internal note is masked.
+    const body = maskSecrets(input.body).text;
     const message: TicketMessage = {
       id: createId(),
       ticket_id: ticket.id,
       author_id: actor.id,
       author_role: 'agent',
       visibility: internal ? 'internal' : 'public',
-      body: input.body,
-      body_html: renderMarkdown(input.body),
+      body,
+      body_html: renderMarkdown(body),
       source: input.source ?? 'web',
       external_id: input.externalId ?? null,
       arrived_at: at,
