@@ -1,6 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from './config/config.js';
-import { createDb, type DbHandle } from './db/database.js';
+import { chmodIfOwned, createDb, type DbHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createDeps, type AppDeps } from './deps.js';
 import { createClock } from './shared/clock.js';
@@ -25,6 +26,9 @@ export async function openRuntime({
   longRunning?: boolean;
 } = {}): Promise<Runtime> {
   const log = logger ?? createLogger({ level: config.logLevel });
+  // The data directory holds the database, attachments and the vault's keys: owner only.
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  chmodIfOwned(config.dataDir, 0o700);
   const handle = createDb({
     databaseUrl: config.databaseUrl || undefined,
     sqlitePath: path.join(config.dataDir, 'supportdesk.sqlite'),

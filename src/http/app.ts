@@ -68,6 +68,9 @@ export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = 
       },
     },
     referrerPolicy: { policy: 'same-origin' },
+    // HSTS only where the site is served over HTTPS (SUPPORTDESK_PUBLIC_URL says so): over plain HTTP
+    // the header means nothing to browsers and misleads scanners and proxies.
+    strictTransportSecurity: deps.config.publicUrl.startsWith('https://') ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
   });
   app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
   await app.register(fastifyCookie);
