@@ -14,6 +14,7 @@ import { createTicketActions, type TicketActions } from './modules/tickets/ticke
 import { createTicketEventBus, type TicketEventBus } from './modules/tickets/tickets.events.js';
 import { createTicketsUsecases, type TicketsUsecases } from './modules/tickets/tickets.usecases.js';
 import { createThrottles, type Throttles } from './modules/throttles/throttles.usecases.js';
+import { createTwoFactorUsecases, type TwoFactorUsecases } from './modules/twofactor/twofactor.usecases.js';
 import { createTokensUsecases, type TokensUsecases } from './modules/tokens/tokens.usecases.js';
 import { createVaultUsecases, type VaultUsecases } from './modules/vault/vault.usecases.js';
 import { createAttachmentsUsecases, type AttachmentsUsecases } from './modules/attachments/attachments.usecases.js';
@@ -54,6 +55,8 @@ export interface AppDeps {
   vault: VaultUsecases;
   /** Atomic, database-backed throttles for sign-in, re-authentication and anonymous mail. */
   throttles: Throttles;
+  /** Two-factor sign-in (TOTP and recovery codes) and the policy that requires it for staff. */
+  twoFactor: TwoFactorUsecases;
 }
 
 export const PRODUCT_NAME = 'Supportdesk';
@@ -63,6 +66,7 @@ export function createDeps({ config, db, dialect, clock, logger }: Pick<AppDeps,
   const mail = createMailOutbox({ clock, logger, settings: mailSettings });
   const throttles = createThrottles({ db, dialect, clock });
   const auth = createAuthUsecases({ db, clock, sessionDays: config.sessionDays, throttles });
+  const twoFactor = createTwoFactorUsecases({ db, clock, throttles });
   const accounts = createAccountsUsecases({
     db,
     clock,
@@ -95,6 +99,7 @@ export function createDeps({ config, db, dialect, clock, logger }: Pick<AppDeps,
     vaultKey: config.vaultKey,
     retentionDays: config.vaultDays,
     throttles,
+    twoFactor,
   });
   const mailer = createMailer({
     db,
@@ -134,5 +139,6 @@ export function createDeps({ config, db, dialect, clock, logger }: Pick<AppDeps,
     recomputeWaitingReplyDue: ticketActions.recomputeWaitingReplyDue,
     tokens: createTokensUsecases({ db, clock }),
     throttles,
+    twoFactor,
   };
 }

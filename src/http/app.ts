@@ -21,6 +21,7 @@ import { registerNotificationsRoutes } from '../modules/notifications/notificati
 import { registerTicketsRoutes } from '../modules/tickets/tickets.routes.js';
 import { registerTokensRoutes } from '../modules/tokens/tokens.routes.js';
 import { registerVaultRoutes } from '../modules/vault/vault.routes.js';
+import { registerTwoFactorRoutes } from '../modules/twofactor/twofactor.routes.js';
 import { registerAttachmentsRoutes } from '../modules/attachments/attachments.routes.js';
 import { registerCannedRoutes } from '../modules/canned/canned.routes.js';
 import { registerAssignmentRoutes } from '../modules/tickets/tickets.assignment.routes.js';
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDeps, { webDir }: { webDir?: string } = 
   registerMailRoutes(app, deps);
   registerNotificationsRoutes(app, deps);
   registerVaultRoutes(app, deps);
+  registerTwoFactorRoutes(app, deps);
 
   const indexHtml = webDir ? path.join(webDir, 'index.html') : undefined;
   const hasWeb = indexHtml !== undefined && fs.existsSync(indexHtml);

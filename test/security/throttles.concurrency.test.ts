@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../app.js';
 import { TEST_DIALECTS } from '../db.js';
 import { rawMail } from '../mail.js';
+import { signInPasswordOnly, staffWithTwoFactor } from '../twofactor.js';
 import { reveal, submittedScene } from '../vault.js';
 
 // Every throttle, hit by PARALLEL requests at once: each throttle reserves the attempt before the
@@ -153,5 +154,24 @@ describe.each(TEST_DIALECTS)('throttles under %i parallel requests on %s'.replac
     );
     expect(outcomes.filter((o) => o.outcome === 'ticket_created')).toHaveLength(20);
     expect(outcomes.filter((o) => o.outcome === 'throttled')).toHaveLength(PARALLEL - 20);
+  });
+
+  it('200 parallel wrong second-factor codes evaluate at most 10', async () => {
+    const agent = await staffWithTwoFactor(ctx);
+    const pending = await signInPasswordOnly(ctx, agent.email);
+    const responses = await Promise.all(
+      Array.from({ length: PARALLEL }, (_, i) =>
+        ctx.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/two-factor/verify',
+          headers: pending.headers,
+          payload: { code: String(100000 + i) },
+        }),
+      ),
+    );
+    const counts = tally(responses.map((r) => r.statusCode));
+    expect(counts[401] ?? 0).toBeLessThanOrEqual(10);
+    expect((counts[401] ?? 0) + (counts[429] ?? 0)).toBe(PARALLEL);
+    expect(responses.find((r) => r.statusCode === 429)!.json().code).toBe('two_factor.throttled');
   });
 });

@@ -8,6 +8,7 @@ import * as m0006 from './0006_attachment_hash_index.js';
 import * as m0007 from './0007_due_order_index.js';
 import * as m0008 from './0008_search_all_text_index.js';
 import * as m0015 from './0015_vault_erasure_keys.js';
+import * as m0016 from './0016_two_factor.js';
 
 /** Every migration, in order. Names are frozen: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_due_order_index': m0007,
   '0008_search_all_text_index': m0008,
   '0015_vault_erasure_keys': m0015,
+  '0016_two_factor': m0016,
 };

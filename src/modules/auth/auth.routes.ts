@@ -4,6 +4,9 @@ import { ALL_ROLES, getPrincipal } from '../../http/principal.js';
 import type { AppInstance } from '../../http/types.js';
 import { noContent, problemResponses } from '../../http/schemas.js';
 import { pickLanguage, toPublicUser } from '../accounts/accounts.models.js';
+import type { Session, User } from '../../db/types.js';
+import { commonErrors } from '../../shared/errors.js';
+import { codeBody } from '../twofactor/twofactor.schemas.js';
 import { authErrors } from './auth.errors.js';
 import { SESSION_COOKIE } from './auth.models.js';
 import {
@@ -20,7 +23,7 @@ import {
 
 const tags = ['auth'];
 
-export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, config }: AppDeps): void {
+export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, config, twoFactor }: AppDeps): void {
   const isSecure = config.publicUrl.startsWith('https://');
 
   // A relative max-age, not an absolute expiry from our clock: the browser measures it against its
@@ -35,12 +38,46 @@ export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, co
     });
   }
 
+  /** The body of every response that starts or shows a session. */
+  async function sessionBody(user: User, session: Session) {
+    const signIn = await twoFactor.signInStateOf({ user, session });
+    return { user: toPublicUser(user), csrfToken: session.csrf_token, serverTime: new Date(clock.now()).toISOString(), signIn };
+  }
+
   app.get('/api/v1/auth/session', {
-    config: { access: { roles: ALL_ROLES } },
-    schema: { tags, summary: 'The signed-in user, the CSRF token and the server time', response: { 200: sessionResponse, ...problemResponses } },
+    config: { access: { roles: ALL_ROLES, incompleteSignIn: true } },
+    schema: {
+      tags,
+      summary: 'The signed-in user, the CSRF token, the server time, and whether a second factor is still owed',
+      response: { 200: sessionResponse, ...problemResponses },
+    },
     handler: async (request) => {
       const principal = getPrincipal(request);
-      return { user: toPublicUser(principal.user), csrfToken: principal.session?.csrf_token ?? '', serverTime: new Date(clock.now()).toISOString() };
+      if (principal.session) return sessionBody(principal.user, principal.session);
+      return { user: toPublicUser(principal.user), csrfToken: '', serverTime: new Date(clock.now()).toISOString(), signIn: principal.signIn };
+    },
+  });
+
+  app.post('/api/v1/auth/two-factor/verify', {
+    config: { access: { roles: ALL_ROLES, incompleteSignIn: true } },
+    schema: {
+      tags,
+      summary: 'Finish signing in with a code from the authenticator app or a recovery code (a new session cookie)',
+      body: codeBody,
+      response: { 200: sessionResponse, ...problemResponses },
+    },
+    handler: async (request, reply) => {
+      const principal = getPrincipal(request);
+      if (!principal.session || principal.signIn !== 'second_factor') throw commonErrors.conflict({ message: 'This session does not owe a second factor.' });
+      await twoFactor.checkCodeThrottled({ user: principal.user, code: request.body.code });
+      const { token, session } = await auth.upgradeSession({
+        session: principal.session,
+        user: principal.user,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
+      setSessionCookie(reply, token, session.expires_at);
+      return sessionBody(principal.user, session);
     },
   });
 
@@ -55,12 +92,12 @@ export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, co
     handler: async (request, reply) => {
       const { user, token, session } = await auth.signIn({ ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] });
       setSessionCookie(reply, token, session.expires_at);
-      return { user: toPublicUser(user), csrfToken: session.csrf_token, serverTime: new Date(clock.now()).toISOString() };
+      return sessionBody(user, session);
     },
   });
 
   app.post('/api/v1/auth/sign-out', {
-    config: { access: { roles: ALL_ROLES } },
+    config: { access: { roles: ALL_ROLES, incompleteSignIn: true } },
     schema: { tags, summary: 'Sign out this browser', response: { 204: noContent, ...problemResponses } },
     handler: async (request, reply) => {
       const principal = getPrincipal(request);
@@ -108,7 +145,7 @@ export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, co
       if (!result) throw authErrors.tokenInvalid();
       const { token, session } = await auth.startSession({ user: result.user, ip: request.ip, userAgent: request.headers['user-agent'] });
       setSessionCookie(reply, token, session.expires_at);
-      return { user: toPublicUser(result.user), csrfToken: session.csrf_token, serverTime: new Date(clock.now()).toISOString() };
+      return sessionBody(result.user, session);
     },
   });
 

@@ -20,6 +20,11 @@ export const sessionResponse = z.object({
   user: publicUserSchema,
   csrfToken: z.string().describe('Send it back as the X-CSRF-Token header on every write made with the session cookie.'),
   serverTime: z.string().describe('The server clock, so the web app counts "time left" from it.'),
+  signIn: z
+    .enum(['complete', 'second_factor', 'two_factor_setup'])
+    .describe(
+      'complete; second_factor: send a code to /api/v1/auth/two-factor/verify; two_factor_setup: staff must set up an authenticator (/api/v1/me/two-factor/setup) before anything else.',
+    ),
 });
 
 export const signInBody = z.object({ email: emailSchema, password: z.string().min(1).max(PASSWORD_MAX_LENGTH) });

@@ -19,7 +19,7 @@ export function createAuthUsecases({ db, clock, sessionDays, throttles }: { db: 
   const auth = createAuthRepository({ db });
 
   /** Opens a session; the token goes to the cookie, only its hash is stored. */
-  async function startSession({ user, ip, userAgent }: { user: User; ip?: string; userAgent?: string }) {
+  async function startSession({ user, ip, userAgent, secondFactorAt = null }: { user: User; ip?: string; userAgent?: string; secondFactorAt?: number | null }) {
     const token = createSecret();
     const now = clock.now();
     const session: Session = {
@@ -31,6 +31,7 @@ export function createAuthUsecases({ db, clock, sessionDays, throttles }: { db: 
       last_seen_at: now,
       ip: ip ?? null,
       user_agent: userAgent?.slice(0, 300) ?? null,
+      second_factor_at: secondFactorAt,
     };
     await auth.insertSession({ session });
     return { token, session };
@@ -77,6 +78,20 @@ export function createAuthUsecases({ db, clock, sessionDays, throttles }: { db: 
         await auth.touchSession({ id: session.id, now, expiresAt: now + sessionTtlMs });
       }
       return { user, session };
+    },
+
+    /**
+     * Replaces a session by a new one that proved the second factor: a new token at the change of
+     * privilege, so a token seen before it (a shared computer, a log) is worth nothing after.
+     */
+    async upgradeSession({ session, user, ip, userAgent }: { session: Session; user: User; ip?: string; userAgent?: string }) {
+      await auth.deleteSession({ id: session.id });
+      return startSession({ user, ip, userAgent, secondFactorAt: clock.now() });
+    },
+
+    /** Marks a session as having proven the second factor (the person just set it up in it). */
+    async markSecondFactor({ sessionId }: { sessionId: string }): Promise<void> {
+      await db.updateTable('sessions').set({ second_factor_at: clock.now() }).where('id', '=', sessionId).execute();
     },
 
     async signOut({ sessionId }: { sessionId: string }): Promise<void> {

@@ -25,6 +25,11 @@ export const vaultErrors = {
   ),
   sessionRequired: defineError('vault.session_required', 403, 'Credentials are revealed to people signed in with a password, not to API tokens.'),
   reauthFailed: defineError('vault.reauth_failed', 403, 'The password is not correct. The attempt was logged.'),
+  secondFactorFailed: defineError(
+    'vault.second_factor_failed',
+    403,
+    'Enter a current code from your authenticator app (or a recovery code). The attempt was logged.',
+  ),
   reauthThrottled: defineError('vault.reauth_throttled', 429, 'Too many wrong passwords. Wait a while before trying again.'),
   wrongState: defineError('vault.wrong_state', 409, 'The access request is not in a state that allows this.'),
   nothingToConfirm: defineError('vault.nothing_to_confirm', 409, 'There are no destroyed credentials to confirm as changed on this request.'),

@@ -7,6 +7,7 @@ import { isStaff } from '../accounts/accounts.models.js';
 import { verifyPassword } from '../accounts/accounts.passwords.js';
 import { throttleKey } from '../throttles/throttles.models.js';
 import { retryAfterHeader, type Throttles } from '../throttles/throttles.usecases.js';
+import type { TwoFactorUsecases } from '../twofactor/twofactor.usecases.js';
 import { findVisibleRequest, insertVaultEvent } from './vault.access.js';
 import { openSecret, VaultCryptoError } from './vault.crypto.js';
 import { vaultErrors } from './vault.errors.js';
@@ -29,9 +30,11 @@ export function createReveal({
   keys,
   erasure,
   throttles,
+  twoFactor,
   publish,
 }: {
   erasure: ErasureStore;
+  twoFactor: TwoFactorUsecases;
   db: Db;
   throttles: Throttles;
   dialect: DialectName;
@@ -61,12 +64,14 @@ export function createReveal({
     requestId,
     password,
     reason,
+    code,
   }: {
     actor: User;
     via: 'session' | 'token';
     requestId: string;
     password: string;
     reason: string;
+    code?: string;
   }) {
     const { request, ticket } = await findVisibleRequest({ db, dialect, actor, requestId });
     if (!isStaff(actor.role)) throw vaultErrors.staffOnly();
@@ -84,6 +89,11 @@ export function createReveal({
     if (!actor.password_hash || !(await verifyPassword({ hash: actor.password_hash, password }))) {
       await logRefusal({ request, actor, reason: why, refusal: 'reauth_failed' });
       throw vaultErrors.reauthFailed();
+    }
+    // With two-factor sign-in on, the reveal asks for the second factor too, under the same throttle.
+    if ((await twoFactor.status({ user: actor })).enabled && !(code && (await twoFactor.checkCode({ user: actor, code })))) {
+      await logRefusal({ request, actor, reason: why, refusal: 'second_factor_failed' });
+      throw vaultErrors.secondFactorFailed();
     }
     await throttles.clear({ key });
     const stored = await createVaultRepository({ db, dialect }).findSecret({ requestId: request.id });

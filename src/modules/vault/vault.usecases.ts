@@ -18,6 +18,7 @@ import { createReveal } from './vault.reveal.js';
 import { createKeyRotation } from './vault.rotation.js';
 import { toAccessRequestView, type AccessSecret } from './vault.views.js';
 import type { Throttles } from '../throttles/throttles.usecases.js';
+import type { TwoFactorUsecases } from '../twofactor/twofactor.usecases.js';
 
 export type VaultUsecases = ReturnType<typeof createVaultUsecases>;
 
@@ -35,6 +36,7 @@ export interface VaultDeps {
   /** Longest a secret is kept (SUPPORTDESK_VAULT_DAYS). */
   retentionDays: number;
   throttles: Throttles;
+  twoFactor: TwoFactorUsecases;
 }
 
 /** The emergency access vault (R7): requests, sealed credentials, logged reveals, destruction and reminders. */
@@ -158,6 +160,7 @@ export function createVaultUsecases(deps: VaultDeps) {
           canRequest: isStaff(actor.role) && isOpenEmergency,
           canReveal: mayReveal({ user: actor, ticket }) && !isTicketEnded(ticket),
           canSubmit: actor.id === ticket.customer_id && !isTicketEnded(ticket),
+          needsSecondFactor: isStaff(actor.role) && (await deps.twoFactor.status({ user: actor })).enabled,
         },
       };
     },
@@ -216,7 +219,7 @@ export function createVaultUsecases(deps: VaultDeps) {
       return presentOne(request.id);
     },
 
-    reveal: createReveal({ db, dialect, clock, logger, keys, erasure, throttles: deps.throttles, publish }),
+    reveal: createReveal({ db, dialect, clock, logger, keys, erasure, throttles: deps.throttles, twoFactor: deps.twoFactor, publish }),
 
     /** The customer takes the access back (or declines the request): the secret is destroyed now. */
     async withdraw({ actor, requestId }: { actor: User; requestId: string }) {
