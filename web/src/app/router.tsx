@@ -10,6 +10,8 @@ import { SignInPage } from '../features/auth/SignInPage.js';
 import { SignUpPage } from '../features/auth/SignUpPage.js';
 import { VerifyEmailPage } from '../features/auth/VerifyEmailPage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
+import { TwoFactorPage } from '../features/twofactor/TwoFactorPage.js';
+import { TwoFactorSetupPage } from '../features/twofactor/TwoFactorSetupPage.js';
 import { HomeRedirect, RequireRole } from './guards.js';
 import { Layout } from './Layout.js';
 import { NotFoundPage } from './NotFoundPage.js';
@@ -26,6 +28,8 @@ export function createRouter() {
         { path: 'verify-email', element: <VerifyEmailPage /> },
         { path: 'forgot-password', element: <ForgotPasswordPage /> },
         { path: 'reset-password', element: <ResetPasswordPage /> },
+        { path: 'two-factor', element: <TwoFactorPage /> },
+        { path: 'two-factor/setup', element: <TwoFactorSetupPage /> },
         {
           path: 'account',
           element: (

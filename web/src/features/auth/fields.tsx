@@ -48,3 +48,25 @@ export function NewPasswordField({ label, value, onChange, error }: { label: str
     />
   );
 }
+
+/** Whether ending sessions also revokes the account's API tokens: an explicit choice, since integrations stop working. */
+export function RevokeTokensChoice({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="field field-checkbox">
+      <label>
+        <input
+          type="checkbox"
+          name="revokeTokens"
+          checked={checked}
+          onChange={(event) => onChange(event.target.checked)}
+          aria-describedby="revoke-tokens-hint"
+        />{' '}
+        {t('auth.revokeTokens.label')}
+      </label>
+      <p className="field-hint" id="revoke-tokens-hint">
+        {t('auth.revokeTokens.hint')}
+      </p>
+    </div>
+  );
+}

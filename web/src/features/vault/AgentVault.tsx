@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert, Notice } from '../../components/ErrorAlert.js';
 import { Field } from '../../components/Field.js';
 import { focusFirstInvalid } from '../../components/forms.js';
+import { CodeField } from '../twofactor/CodeField.js';
 import { ACCESS_KINDS, vaultApi, type AccessKind, type AccessRequest, type Revealed } from './vaultApi.js';
 
 /** An agent asks the customer for temporary access; the customer is told on the ticket and by mail. */
@@ -89,11 +90,12 @@ export function RequestAccessForm({ ticketId, onRequested }: { ticketId: string;
  * say why. The server logs it; the browser hides the values again after a short while, or when the
  * tab is hidden, and forgets them.
  */
-export function RevealForm({ request, onRevealed }: { request: AccessRequest; onRevealed(): void }) {
+export function RevealForm({ request, needsSecondFactor, onRevealed }: { request: AccessRequest; needsSecondFactor: boolean; onRevealed(): void }) {
   const { t } = useTranslation();
   const formRef = useRef<HTMLFormElement>(null);
   const [password, setPassword] = useState('');
   const [reason, setReason] = useState('');
+  const [code, setCode] = useState('');
   const [errors, setErrors] = useState<{ password?: string; reason?: string }>({});
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setIsBusy] = useState(false);
@@ -114,7 +116,7 @@ export function RevealForm({ request, onRevealed }: { request: AccessRequest; on
     }
     setIsBusy(true);
     try {
-      const result = await vaultApi.reveal(request.id, { password, reason: reason.trim() });
+      const result = await vaultApi.reveal(request.id, { password, reason: reason.trim(), ...(needsSecondFactor && { code: code.trim() }) });
       setRevealed(result);
       setReason('');
       onRevealed();
@@ -123,6 +125,7 @@ export function RevealForm({ request, onRevealed }: { request: AccessRequest; on
     } finally {
       // The password is never kept, whatever happened.
       setPassword('');
+      setCode('');
       setIsBusy(false);
     }
   }
@@ -140,6 +143,7 @@ export function RevealForm({ request, onRevealed }: { request: AccessRequest; on
         error={errors.password}
         onChange={(event) => setPassword(event.target.value)}
       />
+      {needsSecondFactor && <CodeField value={code} onChange={setCode} />}
       <Field label={t('vault.agent.revealReason')} value={reason} maxLength={500} error={errors.reason} onChange={(event) => setReason(event.target.value)} />
       <ErrorAlert error={error} />
       <button type="submit" className="button button-primary" disabled={isBusy}>
