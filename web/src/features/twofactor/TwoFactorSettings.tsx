@@ -133,22 +133,21 @@ export function TwoFactorPolicy() {
       <ResourceView resource={policy}>
         {(p) => (
           <div className="field field-checkbox">
-            <label>
-              <input
-                type="checkbox"
-                checked={p.requiredForStaff}
-                onChange={(event) => {
-                  setError(null);
-                  twoFactorApi.writePolicy(event.target.checked).then(
-                    () => void policy.reload(),
-                    (err: unknown) => setError(err),
-                  );
-                }}
-                aria-describedby="two-factor-policy-hint"
-              />{' '}
-              {t('twoFactor.policy.label')}
-            </label>
-            <p className="field-hint" id="two-factor-policy-hint">
+            <input
+              id="two-factor-policy"
+              type="checkbox"
+              checked={p.requiredForStaff}
+              onChange={(event) => {
+                setError(null);
+                twoFactorApi.writePolicy(event.target.checked).then(
+                  () => void policy.reload(),
+                  (err: unknown) => setError(err),
+                );
+              }}
+              aria-describedby="two-factor-policy-hint"
+            />
+            <label htmlFor="two-factor-policy">{t('twoFactor.policy.label')}</label>
+            <p className="field-hint field-checkbox-hint" id="two-factor-policy-hint">
               {t('twoFactor.policy.hint')}
             </p>
           </div>
