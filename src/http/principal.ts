@@ -26,9 +26,10 @@ export interface Principal {
 /**
  * What a route requires; declared on the route (`config.access`) and enforced before it runs.
  * `incompleteSignIn`: also open to a session that has not yet proven the second factor (or must
- * first set one up): the few routes that finish signing in. Every other route refuses such a session.
+ * first set one up): the few routes that finish signing in; `'setup'` only to one that must set
+ * one up. Every other route refuses such a session.
  */
-export type Access = { public: true } | { roles: readonly Role[]; scopes?: readonly Scope[]; incompleteSignIn?: boolean };
+export type Access = { public: true } | { roles: readonly Role[]; scopes?: readonly Scope[]; incompleteSignIn?: boolean | 'setup' };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -63,7 +64,8 @@ export function registerPrincipal(
     if (!principal) throw commonErrors.notSignedIn();
     if (!access.roles.includes(principal.user.role)) throw commonErrors.forbidden();
     if (principal.via === 'token' && !isScopeAllowed({ granted: principal.scopes, accepted: access.scopes })) throw commonErrors.scopeDenied();
-    if (principal.signIn !== 'complete' && !access.incompleteSignIn) {
+    const isOpenToIt = access.incompleteSignIn === true || (access.incompleteSignIn === 'setup' && principal.signIn === 'two_factor_setup');
+    if (principal.signIn !== 'complete' && !isOpenToIt) {
       throw principal.signIn === 'second_factor' ? twoFactorErrors.required() : twoFactorErrors.setupRequired();
     }
     // Cookie-authenticated writes must echo the session's CSRF token; bearer tokens cannot be

@@ -4,7 +4,6 @@ import { noContent, problemResponses, uuidParam } from '../../http/schemas.js';
 import type { AppInstance } from '../../http/types.js';
 import { accountsErrors } from '../accounts/accounts.errors.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
-import { twoFactorErrors } from './twofactor.errors.js';
 import { codeBody, disableBody, policySchema, recoveryCodesResponse, setupResponse, statusResponse } from './twofactor.schemas.js';
 
 const tags = ['two-factor'];
@@ -19,17 +18,15 @@ export function registerTwoFactorRoutes(app: AppInstance, { twoFactor, auth, db 
 
   app.post('/api/v1/me/two-factor/setup', {
     // Open to a staff member whom the policy sends here, but not to a session still owing its second factor.
-    config: { access: { roles: ALL_ROLES, incompleteSignIn: true } },
+    config: { access: { roles: ALL_ROLES, incompleteSignIn: 'setup' } },
     schema: { tags, summary: 'Start setting up an authenticator app (a new secret and its QR code)', response: { 200: setupResponse, ...problemResponses } },
     handler: async (request) => {
-      const principal = getPrincipal(request);
-      if (principal.signIn === 'second_factor') throw twoFactorErrors.required();
-      return twoFactor.startSetup({ user: principal.user });
+      return twoFactor.startSetup({ user: getPrincipal(request).user });
     },
   });
 
   app.post('/api/v1/me/two-factor/enable', {
-    config: { access: { roles: ALL_ROLES, incompleteSignIn: true } },
+    config: { access: { roles: ALL_ROLES, incompleteSignIn: 'setup' } },
     schema: {
       tags,
       summary: 'Confirm the authenticator with a first code; returns the recovery codes once',
@@ -38,7 +35,6 @@ export function registerTwoFactorRoutes(app: AppInstance, { twoFactor, auth, db 
     },
     handler: async (request) => {
       const principal = getPrincipal(request);
-      if (principal.signIn === 'second_factor') throw twoFactorErrors.required();
       const result = await twoFactor.enable({ user: principal.user, code: request.body.code });
       // This session just proved the factor; every other session of the person must prove it too.
       if (principal.session) await auth.markSecondFactor({ sessionId: principal.session.id });
