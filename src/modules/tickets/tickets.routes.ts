@@ -167,13 +167,11 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
         ticketId: request.params.id,
         source: principal.via === 'token' ? 'api' : 'web',
       });
-      return reply
-        .code(201)
-        .send({
-          ticket: await present(result.ticket, principal.user),
-          message: await presentMessage(result.message, principal.user),
-          followUp: result.followUp,
-        });
+      return reply.code(201).send({
+        ticket: await present(result.ticket, principal.user),
+        message: await presentMessage(result.message, principal.user),
+        followUp: result.followUp,
+      });
     },
   });
 
