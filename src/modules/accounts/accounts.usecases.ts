@@ -120,7 +120,7 @@ export function createAccountsUsecases({ db, clock, logger, mail, publicUrl, def
         if (created) return links.mailLink({ trx, user: created, purpose: 'verify_email', template: 'verify_email', ttlMs: VERIFY_TTL_MS });
         const existing = (await repo.findUserByEmail({ email }))!;
         if (existing.disabled_at !== null) return;
-        if (!isVerified(existing)) return links.mailLink({ trx, user: existing, purpose: 'verify_email', template: 'verify_email', ttlMs: VERIFY_TTL_MS });
+        // Its reset link also proves the address (and replaces whatever password a stranger set).
         return links.mailLink({ trx, user: existing, purpose: 'reset_password', template: 'account_exists', ttlMs: RESET_TTL_MS });
       });
     },

@@ -113,11 +113,11 @@ describe.each(TEST_DIALECTS)('no account pre-hijacking on %s', (dialect) => {
     ]);
   });
 
-  it('signing up again on an unverified address mails a new verification link, not the attacker a session', async () => {
+  it('signing up again on an unverified address mails the owner "you already have an account", not the attacker a session', async () => {
     await attackerSignsUp();
     await attackerSignsUp();
     const mails = await ctx.deps.db.selectFrom('mail_outbox').select('template').where('to_address', '=', 'victim@example.test').execute();
-    expect(mails.map((m) => m.template)).toEqual(['verify_email', 'verify_email']);
+    expect(mails.map((m) => m.template)).toEqual(['verify_email', 'account_exists']);
     const user = await ctx.deps.db.selectFrom('users').selectAll().where('email', '=', 'victim@example.test').executeTakeFirstOrThrow();
     expect(user.email_verified_at).toBeNull();
   });
