@@ -13,6 +13,8 @@ import { createNotifier, type Notifier } from './modules/notifications/notificat
 import { createTicketActions, type TicketActions } from './modules/tickets/tickets.actions.js';
 import { createTicketEventBus, type TicketEventBus } from './modules/tickets/tickets.events.js';
 import { createTicketsUsecases, type TicketsUsecases } from './modules/tickets/tickets.usecases.js';
+import { createThrottles, type Throttles } from './modules/throttles/throttles.usecases.js';
+import { createTwoFactorUsecases, type TwoFactorUsecases } from './modules/twofactor/twofactor.usecases.js';
 import { createTokensUsecases, type TokensUsecases } from './modules/tokens/tokens.usecases.js';
 import { createVaultUsecases, type VaultUsecases } from './modules/vault/vault.usecases.js';
 import { createAttachmentsUsecases, type AttachmentsUsecases } from './modules/attachments/attachments.usecases.js';
@@ -64,6 +66,10 @@ export interface AppDeps {
   suggestions: SuggestionsUsecases;
   /** The first-run checklist and the calendar's holiday gaps (job `setup.check_holidays`). */
   setup: SetupUsecases;
+  /** Atomic, database-backed throttles for sign-in, re-authentication and anonymous mail. */
+  throttles: Throttles;
+  /** Two-factor sign-in (TOTP and recovery codes) and the policy that requires it for staff. */
+  twoFactor: TwoFactorUsecases;
 }
 
 export const PRODUCT_NAME = 'Supportdesk';
@@ -81,16 +87,17 @@ export function createDeps({
 }): AppDeps {
   const mailSettings = readMailSettings({ config, productName: PRODUCT_NAME });
   const mail = createMailOutbox({ clock, logger, settings: mailSettings, announce });
-  const auth = createAuthUsecases({ db, clock, sessionDays: config.sessionDays });
+  const throttles = createThrottles({ db, dialect, clock });
+  const auth = createAuthUsecases({ db, clock, sessionDays: config.sessionDays, throttles });
+  const twoFactor = createTwoFactorUsecases({ db, clock, throttles });
   const accounts = createAccountsUsecases({
     db,
     clock,
+    logger,
     mail,
     publicUrl: config.publicUrl,
     defaultTimeZone: config.defaultTimeZone,
-    onPasswordChanged: async ({ userId }) => {
-      await auth.signOutEverywhere({ userId });
-    },
+    throttles,
   });
   const jobs = createJobQueue({ db, dialect, clock });
   const notify = createNotifier({ db, clock, outbox: mail, settings: mailSettings, jobs });
@@ -114,8 +121,23 @@ export function createDeps({
     dataDir: config.dataDir,
     vaultKey: config.vaultKey,
     retentionDays: config.vaultDays,
+    throttles,
+    twoFactor,
   });
-  const mailer = createMailer({ db, dialect, clock, logger, settings: mailSettings, outbox: mail, notify, calendar, tickets, licenses, attachments });
+  const mailer = createMailer({
+    db,
+    dialect,
+    clock,
+    logger,
+    settings: mailSettings,
+    outbox: mail,
+    notify,
+    calendar,
+    tickets,
+    licenses,
+    attachments,
+    throttles,
+  });
   const webhooks = createWebhooksUsecases({ db, clock, logger });
   const webhookSender = createWebhookDelivery({ db, clock, logger, outbox: mail, publicUrl: config.publicUrl });
   const suggestions = createSuggestionsUsecases({ db, dialect, clock, logger, mail, accounts, tickets, publicUrl: config.publicUrl });
@@ -147,5 +169,7 @@ export function createDeps({
     calendar,
     recomputeWaitingReplyDue: ticketActions.recomputeWaitingReplyDue,
     tokens: createTokensUsecases({ db, clock }),
+    throttles,
+    twoFactor,
   };
 }

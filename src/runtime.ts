@@ -1,6 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { configSecrets, loadConfig, type Config } from './config/config.js';
-import { createDb, type DbHandle } from './db/database.js';
+import { chmodIfOwned, createDb, type DbHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { startBackgroundCheck } from './db/sqlite-background-check.js';
 import { markDataDirInUse, verifySqliteFile } from './db/sqlite-verify.js';
@@ -30,6 +31,9 @@ export async function openRuntime({
   longRunning?: boolean;
 } = {}): Promise<Runtime> {
   const log = logger ?? createLogger({ level: config.logLevel, secrets: configSecrets(config) });
+  // The data directory holds the database, attachments and the vault's keys: owner only.
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  chmodIfOwned(config.dataDir, 0o700);
   const sqlitePath = path.join(config.dataDir, 'supportdesk.sqlite');
   let isCheckDeferred = false;
   if (!config.databaseUrl) {

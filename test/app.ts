@@ -35,13 +35,16 @@ export async function createTestContext({
   config: overrides = {},
   webDir,
   sqlitePath,
+  database,
 }: {
   dialect: DialectName;
   config?: Partial<Config>;
   webDir?: string;
   sqlitePath?: string;
+  /** A migrated database of the caller's (a private PostgreSQL cluster, say) instead of a fresh one; dropped on close. */
+  database?: TestDb;
 }): Promise<TestContext> {
-  const db = await createTestDb(dialect, { sqlitePath });
+  const db = database ?? (await createTestDb(dialect, { sqlitePath }));
   const clock = createManualClock(FRIDAY_EVENING);
   const logs: string[] = [];
   const destination = new Writable({

@@ -29,6 +29,34 @@ const pgTypes = {
     oid === PG_INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
 
+/** Tightens a mode; a directory someone else owns (an operator's choice) is left as it is. */
+export function chmodIfOwned(target: string, mode: number): void {
+  try {
+    fs.chmodSync(target, mode);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+  }
+}
+
+/**
+ * The database holds everything (password hashes, sessions, tickets): its directory is 0700 and its
+ * files 0600, whatever the umask. SQLite gives the WAL and shared-memory files the mode of the
+ * database file, so creating that one private is enough for new files; older ones are tightened.
+ */
+function makePrivateFiles(file: string): void {
+  const dir = path.dirname(file);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodIfOwned(dir, 0o700);
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    try {
+      fs.chmodSync(f, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
 /** Opens the configured database: PostgreSQL when a URL is given, else SQLite at `sqlitePath`. */
 export function createDb(args: {
   databaseUrl?: string;
@@ -69,7 +97,7 @@ export function createDb(args: {
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const file = args.sqlitePath ?? ':memory:';
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') makePrivateFiles(file);
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

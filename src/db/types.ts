@@ -29,6 +29,27 @@ export interface SessionsTable {
   last_seen_at: number;
   ip: string | null;
   user_agent: string | null;
+  /** When this session proved the second factor; null when it has not. */
+  second_factor_at: number | null;
+}
+
+/** A person's TOTP authenticator; unconfirmed while being set up. */
+export interface TwoFactorTable {
+  user_id: string;
+  totp_secret: string;
+  confirmed_at: number | null;
+  /** The last TOTP time step accepted: a code never works twice. */
+  last_step: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: number | null;
+  created_at: number;
 }
 
 export interface ApiTokensTable {
@@ -292,6 +313,8 @@ export interface VaultSecretsTable {
   wrapped_key: string;
   ciphertext: string;
   created_at: number;
+  /** The erasure key (a file outside the database) the ciphertext also needs; null for older secrets. */
+  erasure_key_id: string | null;
 }
 
 export interface VaultRevealsTable {
@@ -394,6 +417,8 @@ export interface SuggestionRequestsTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  two_factor: TwoFactorTable;
+  recovery_codes: RecoveryCodesTable;
   api_tokens: ApiTokensTable;
   one_time_tokens: OneTimeTokensTable;
   sign_in_failures: SignInFailuresTable;

@@ -77,8 +77,19 @@ describe.each(TEST_DIALECTS)('HTTP edge on %s', (dialect) => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['strict-transport-security']).toBeDefined();
     expect(res.headers['referrer-policy']).toBe('same-origin');
+  });
+
+  it('HSTS is sent only when the public URL is HTTPS, never over plain HTTP', async () => {
+    const plain = await ctx.app.inject({ method: 'GET', url: '/healthz' });
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+    const secure = await createTestContext({ dialect, config: { publicUrl: 'https://desk.example.test' } });
+    try {
+      const res = await secure.app.inject({ method: 'GET', url: '/healthz' });
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    } finally {
+      await secure.close();
+    }
   });
 
   it('/healthz answers while the process is up and /readyz checks the database', async () => {

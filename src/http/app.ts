@@ -21,6 +21,7 @@ import { registerNotificationsRoutes } from '../modules/notifications/notificati
 import { registerTicketsRoutes } from '../modules/tickets/tickets.routes.js';
 import { registerTokensRoutes } from '../modules/tokens/tokens.routes.js';
 import { registerVaultRoutes } from '../modules/vault/vault.routes.js';
+import { registerTwoFactorRoutes } from '../modules/twofactor/twofactor.routes.js';
 import { registerAttachmentsRoutes } from '../modules/attachments/attachments.routes.js';
 import { registerCannedRoutes } from '../modules/canned/canned.routes.js';
 import { registerAssignmentRoutes } from '../modules/tickets/tickets.assignment.routes.js';
@@ -34,6 +35,7 @@ import { handleError, sendProblem } from './problem.js';
 import { registerPrincipal } from './principal.js';
 import { registerRateLimit, RATE_LIMIT_WINDOW_MS } from './rate-limit.js';
 import { createMemoryRateLimitStore, createSharedRateLimitStore, type RateLimitStore } from './rate-limit.store.js';
+import { registerTextGuard } from './text-guard.js';
 import { createRouteIndex } from './routes-index.js';
 import type { AppInstance } from './types.js';
 
@@ -122,6 +124,9 @@ export async function buildApp(
       },
     },
     referrerPolicy: { policy: 'same-origin' },
+    // HSTS only where the site is served over HTTPS (SUPPORTDESK_PUBLIC_URL says so): over plain HTTP
+    // the header means nothing to browsers and misleads scanners and proxies.
+    strictTransportSecurity: deps.config.publicUrl.startsWith('https://') ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
   });
   app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
   await app.register(fastifyCookie);
@@ -152,6 +157,8 @@ export async function buildApp(
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  registerTextGuard(app);
+
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
@@ -178,6 +185,7 @@ export async function buildApp(
   registerWebhooksRoutes(app, deps);
   registerSuggestionsRoutes(app, deps);
   registerSetupRoutes(app, deps);
+  registerTwoFactorRoutes(app, deps);
 
   const indexHtml = webDir ? path.join(webDir, 'index.html') : undefined;
   const hasWeb = indexHtml !== undefined && fs.existsSync(indexHtml);

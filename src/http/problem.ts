@@ -37,6 +37,21 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; detail: str
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'request.malformed', detail: 'The Content-Length does not match the body.' },
 };
 
+const CONFLICT = { status: 409, code: 'request.conflict', detail: 'The request conflicts with a change made at the same time. Try again.' };
+
+// Database errors a request can cause by itself (two identical writes at once, text the database
+// cannot hold), by PostgreSQL SQLSTATE or SQLite extended code.
+const DATABASE_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
+  '23505': CONFLICT, // unique_violation
+  '40001': CONFLICT, // serialization_failure
+  '40P01': CONFLICT, // deadlock_detected
+  SQLITE_CONSTRAINT_UNIQUE: CONFLICT,
+  SQLITE_CONSTRAINT_PRIMARYKEY: CONFLICT,
+  '22021': { status: 400, code: 'request.invalid', detail: 'The text holds characters that cannot be stored.' }, // character_not_in_repertoire
+  '22P05': { status: 400, code: 'request.invalid', detail: 'The text holds characters that cannot be stored.' }, // untranslatable_character
+  '54000': { status: 413, code: 'request.too_large', detail: 'The text is too large to store.' }, // program_limit_exceeded
+};
+
 /** The one error path: known errors become their problem; anything else a 500 without its message. */
 export function handleError(
   error: unknown,
@@ -91,6 +106,13 @@ export function handleError(
     const { status, code, detail, retryAfterSeconds } = DATABASE_FAILURE_PROBLEMS[failure];
     request.log.warn({ err: error, failure }, 'request failed: database unavailable, full or damaged');
     return sendProblem(reply, { status, code, detail }, { 'retry-after': String(retryAfterSeconds) });
+  }
+  const database = DATABASE_ERRORS[err.code ?? ''];
+  if (database) {
+    // A safety net, not a design: the use cases avoid these; when one still happens, the caller
+    // gets a clean answer and the log says where.
+    request.log.warn({ err: error }, 'database refused a write');
+    return sendProblem(reply, database);
   }
   request.log.error({ err: error }, 'unhandled error');
   return sendProblem(reply, { status: 500, code: 'server.error', detail: 'Something went wrong on our side.' });

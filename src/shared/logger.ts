@@ -4,10 +4,14 @@ import { redactCredentials } from './redact.js';
 export type { Logger };
 
 /** Paths that may carry secrets; pino replaces them before anything is written. */
+// Headers that carry credentials, wherever a library logs a copy of the headers (at trace level
+// @fastify/multipart logs its busboy options, headers included, under `busboyOptions`).
+const CREDENTIAL_HEADERS = ['authorization', 'cookie', '["set-cookie"]', '["x-csrf-token"]'];
+const HEADER_HOLDERS = ['', 'req.', 'res.', 'busboyOptions.', '*.', '*.*.'];
+
 export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
+  ...HEADER_HOLDERS.flatMap((holder) => CREDENTIAL_HEADERS.map((header) => `${holder}headers${header.startsWith('[') ? header : `.${header}`}`)),
+  '*.csrfToken',
   '*.password',
   '*.newPassword',
   '*.currentPassword',

@@ -4,6 +4,7 @@ import en from '../../web/src/i18n/en.json' with { type: 'json' };
 import ru from '../../web/src/i18n/ru.json' with { type: 'json' };
 import { lastMailLink, TEST_PASSWORD } from '../app.js';
 import { h1, screenshot, useServerAndBrowser } from '../browser.js';
+import { codeNow } from '../twofactor.js';
 
 // SQLite only: the browser exercises the UI; database behaviour is covered per dialect by the API suites.
 
@@ -51,7 +52,18 @@ describe('the web app in a browser', () => {
     expect(stored).toMatchObject({ language: 'en', time_zone: TIME_ZONE, email_verified_at: null });
 
     const link = await lastMailLink(web.server.ctx, { to: email, template: 'verify_email' });
+    // Not signed in before the address is confirmed (no account pre-hijacking).
+    await page.goto(`${web.server.url}/sign-in`);
+    await signIn(page, { email, password: TEST_PASSWORD });
+    await page.getByRole('alert').filter({ hasText: 'Confirm your email address first' }).waitFor();
+    await page.getByRole('button', { name: 'Send a new confirmation link' }).click();
+    await page.getByRole('status').filter({ hasText: 'a new link is on its way' }).waitFor();
+
     await page.goto(`${web.server.url}/verify-email?token=${encodeURIComponent(tokenOf(link))}`);
+    await h1(page, 'Confirm your email').waitFor();
+    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await screenshot(page, '02b-confirm-email');
+    await page.getByRole('button', { name: 'Confirm and sign in' }).click();
     await h1(page, 'Personal Account').waitFor();
     expect(new URL(page.url()).pathname).toBe('/account');
     await page.getByRole('heading', { level: 2, name: 'Support status' }).waitFor();
@@ -113,6 +125,48 @@ describe('the web app in a browser', () => {
 
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await h1(page, 'Sign in').waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('an agent turns on two-factor sign-in in Settings; signing in again asks for the code, in Russian too', async () => {
+    const { page, problems } = await openFreshPage();
+    const email = 'twofactor@example.test';
+    await web.server.ctx.deps.accounts.createUser({ role: 'agent', email, name: 'Tanya Twofactor', password: TEST_PASSWORD });
+    await page.goto(`${web.server.url}/sign-in`);
+    await signIn(page, { email, password: TEST_PASSWORD });
+    await h1(page, 'Agent workspace').waitFor();
+    await page.goto(`${web.server.url}/settings`);
+    await h1(page, 'Settings').waitFor();
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    await page.getByRole('img', { name: 'QR code for the authenticator app' }).waitFor();
+    const secret = (await page.locator('.two-factor-secret').textContent())!;
+    await page.getByLabel('Code', { exact: true }).fill(await codeNow(web.server.ctx, secret));
+    await screenshot(page, '12-two-factor-setup');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('list', { name: 'Recovery codes' }).waitFor();
+    expect(await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').count()).toBe(10);
+    await screenshot(page, '13-two-factor-recovery-codes');
+    await page.getByRole('button', { name: 'I have saved the codes' }).click();
+    await page.getByText('Recovery codes left: 10').waitFor();
+
+    await page.getByRole('button', { name: 'Русский' }).click();
+    await page.getByRole('button', { name: 'Выйти', exact: true }).click();
+    await h1(page, 'Вход').waitFor();
+    await signIn(page, { email, password: TEST_PASSWORD, labels: ru });
+    await h1(page, 'Вход с двумя факторами').waitFor();
+    // Nothing else opens before the code.
+    await page.goto(`${web.server.url}/agent`);
+    await h1(page, 'Вход с двумя факторами').waitFor();
+    await page.setViewportSize({ width: 360, height: 740 });
+    await screenshot(page, '14-two-factor-code-ru-phone');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    // A new time step: the code used to set it up works only once.
+    web.server.ctx.clock.advance(30_000);
+    await page.getByLabel('Код', { exact: true }).fill(await codeNow(web.server.ctx, secret));
+    await page.getByRole('button', { name: 'Войти', exact: true }).click();
+    await h1(page, 'Рабочее место').waitFor();
     expect(problems).toEqual([]);
     await page.close();
   });

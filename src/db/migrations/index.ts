@@ -13,6 +13,8 @@ import * as m0028 from './0028_idempotency_keys.js';
 import * as m0033 from './0033_ticket_number_sequence.js';
 import * as m0018 from './0018_rules_acknowledgement.js';
 import * as m0019 from './0019_suggestion_requests.js';
+import * as m0015 from './0015_vault_erasure_keys.js';
+import * as m0016 from './0016_two_factor.js';
 
 /** Every migration, in order. Names are frozen: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +27,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_due_order_index': m0007,
   '0008_search_all_text_index': m0008,
   '0009_rate_limit_counters': m0009,
+  '0015_vault_erasure_keys': m0015,
+  '0016_two_factor': m0016,
   '0018_rules_acknowledgement': m0018,
   '0019_suggestion_requests': m0019,
   '0027_webhooks': m0027,

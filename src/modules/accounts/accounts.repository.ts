@@ -19,6 +19,15 @@ export function createAccountsRepository({ db }: { db: DbOrTrx }) {
     async insertUser({ user }: { user: NewUser }): Promise<User> {
       return db.insertInto('users').values(user).returningAll().executeTakeFirstOrThrow();
     },
+    /** Inserts the user unless the email is taken (also by a concurrent insert): undefined then. */
+    async insertUserIfAbsent({ user }: { user: NewUser }): Promise<User | undefined> {
+      return db
+        .insertInto('users')
+        .values(user)
+        .onConflict((oc) => oc.column('email').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+    },
     async updateUser({ id, changes }: { id: string; changes: UserUpdate }): Promise<User | undefined> {
       return db.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
     },

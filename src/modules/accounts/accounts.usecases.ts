@@ -1,83 +1,63 @@
 import type { Db, DbOrTrx } from '../../db/database.js';
-import type { User } from '../../db/types.js';
+import type { NewUser, User } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
-import { createId, createSecret, hashSecret } from '../../shared/ids.js';
+import { createId } from '../../shared/ids.js';
+import { cleanLabel } from '../../shared/text.js';
+import type { Logger } from '../../shared/logger.js';
+import { endCredentials } from '../auth/auth.credentials.js';
 import type { MailOutbox } from '../mail/mail.outbox.js';
+import { throttleKey } from '../throttles/throttles.models.js';
+import { retryAfterHeader, type ThrottleCheck, type Throttles } from '../throttles/throttles.usecases.js';
 import { accountsErrors } from './accounts.errors.js';
+import { createAccountLinks, INVITE_TTL_MS, RESET_TTL_MS, VERIFY_TTL_MS } from './accounts.links.js';
 import { hashPassword } from './accounts.passwords.js';
-import { isValidTimeZone, normalizeEmail, type Language, type Role } from './accounts.models.js';
+import { isValidTimeZone, isVerified, normalizeEmail, type Language, type Role } from './accounts.models.js';
 import { createAccountsRepository } from './accounts.repository.js';
 import { SUPPORT_RULES_VERSION } from './accounts.rules.js';
-
-const VERIFY_TTL_MS = 48 * 3600_000;
-const RESET_TTL_MS = 2 * 3600_000;
-const INVITE_TTL_MS = 14 * 24 * 3600_000;
 
 export type AccountsUsecases = ReturnType<typeof createAccountsUsecases>;
 
 interface Deps {
   db: Db;
   clock: Clock;
+  logger: Logger;
   mail: MailOutbox;
   publicUrl: string;
   defaultTimeZone: string;
-  /** Called after a password reset, to end every session of the user. */
-  onPasswordChanged?: (args: { userId: string }) => Promise<void>;
+  throttles: Throttles;
 }
 
-export function createAccountsUsecases({ db, clock, mail, publicUrl, defaultTimeZone, onPasswordChanged }: Deps) {
+export function createAccountsUsecases({ db, clock, logger, mail, publicUrl, defaultTimeZone, throttles }: Deps) {
+  const links = createAccountLinks({ db, clock, mail, publicUrl });
+
+  /**
+   * Anonymous requests that mail someone: reserved per recipient and per client address before
+   * anything else happens, whether or not the address has an account (a refusal reveals nothing).
+   */
+  async function reserveAnonymousMail({ email, ip, extra = [] }: { email: string; ip: string; extra?: ThrottleCheck[] }): Promise<void> {
+    const reserved = await throttles.reserve({
+      checks: [{ key: throttleKey.mailRecipient(email), policy: 'mailRecipient' }, { key: throttleKey.mailSender(ip), policy: 'mailSender' }, ...extra],
+    });
+    if (!reserved.ok) throw accountsErrors.mailThrottled({ headers: retryAfterHeader(reserved.retryAfterMs) });
+  }
+
   function checkTimeZone(zone: string | undefined): string {
     if (zone === undefined) return defaultTimeZone;
     if (!isValidTimeZone(zone)) throw accountsErrors.invalidTimeZone({ details: { timeZone: zone } });
     return zone;
   }
 
-  async function issueOneTimeToken({
-    trx,
-    userId,
-    purpose,
-    ttlMs,
-  }: {
-    trx: DbOrTrx;
-    userId: string;
-    purpose: 'verify_email' | 'reset_password';
-    ttlMs: number;
-  }): Promise<string> {
-    const token = createSecret();
+  function newUser(fields: Pick<NewUser, 'email' | 'name' | 'role' | 'password_hash' | 'email_verified_at' | 'language' | 'time_zone'>): NewUser {
     const now = clock.now();
-    await trx
-      .insertInto('one_time_tokens')
-      .values({ id: createId(), user_id: userId, purpose, token_hash: hashSecret(token), expires_at: now + ttlMs, used_at: null, created_at: now })
-      .execute();
-    return token;
+    return { id: createId(), ...fields, disabled_at: null, created_at: now, updated_at: now };
   }
 
-  /** Consumes a one-time token: valid once, before it expires. Returns the user it belongs to. */
-  async function consumeOneTimeToken({
-    trx,
-    token,
-    purposes,
-  }: {
-    trx: DbOrTrx;
-    token: string;
-    purposes: ('verify_email' | 'reset_password')[];
-  }): Promise<User | undefined> {
-    const now = clock.now();
-    const row = await trx
-      .updateTable('one_time_tokens')
-      .set({ used_at: now })
-      .where('token_hash', '=', hashSecret(token))
-      .where('purpose', 'in', purposes)
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .returning(['user_id'])
-      .executeTakeFirst();
-    if (!row) return undefined;
-    return createAccountsRepository({ db: trx }).findUserById({ id: row.user_id });
-  }
+  const inviteLink = (trx: DbOrTrx, user: User) => links.mailLink({ trx, user, purpose: 'reset_password', template: 'invite', ttlMs: INVITE_TTL_MS });
 
   return {
-    issueOneTimeToken,
+    issueOneTimeToken: links.issueOneTimeToken,
+    verifyEmail: links.verifyEmail,
+    resetPassword: links.resetPassword,
 
     /** Creates an account directly (admin, CLI, the shop): such addresses count as verified. */
     async createUser(args: {
@@ -94,36 +74,20 @@ export function createAccountsUsecases({ db, clock, mail, publicUrl, defaultTime
       const timeZone = checkTimeZone(args.timeZone);
       const passwordHash = args.password === undefined ? null : await hashPassword(args.password);
       const run = async (trx: DbOrTrx) => {
-        const repo = createAccountsRepository({ db: trx });
-        if (await repo.findUserByEmail({ email })) throw accountsErrors.emailTaken();
-        const now = clock.now();
-        const user = await repo.insertUser({
-          user: {
-            id: createId(),
+        // A concurrent creation of the same address loses cleanly here instead of on the unique index.
+        const user = await createAccountsRepository({ db: trx }).insertUserIfAbsent({
+          user: newUser({
             email,
-            name: args.name.trim(),
+            name: cleanLabel(args.name) || email.split('@')[0]!,
             role: args.role,
             password_hash: passwordHash,
-            email_verified_at: now,
+            email_verified_at: clock.now(),
             language: args.language ?? 'en',
             time_zone: timeZone,
-            disabled_at: null,
-            created_at: now,
-            updated_at: now,
-          },
+          }),
         });
-        if (args.invite) {
-          const token = await issueOneTimeToken({ trx, userId: user.id, purpose: 'reset_password', ttlMs: INVITE_TTL_MS });
-          await mail.enqueue({
-            trx,
-            to: email,
-            toName: user.name,
-            template: 'invite',
-            language: user.language,
-            name: user.name,
-            link: `${publicUrl}/reset-password?token=${token}`,
-          });
-        }
+        if (!user) throw accountsErrors.emailTaken();
+        if (args.invite) await inviteLink(trx, user);
         return { user };
       };
       return args.trx ? run(args.trx) : db.transaction().execute(run);
@@ -131,103 +95,77 @@ export function createAccountsUsecases({ db, clock, mail, publicUrl, defaultTime
 
     /**
      * Self sign-up for customers. Answers the same whether or not the email is taken (no account
-     * enumeration): a taken address gets a "you already have an account" mail instead.
+     * enumeration): a verified address gets a "you already have an account" mail instead, an
+     * unverified one a new verification link. Nobody signs in before following that link.
      */
-    async signUp(args: { email: string; password: string; name: string; language: Language; timeZone?: string }): Promise<void> {
+    async signUp(args: { email: string; password: string; name: string; language: Language; timeZone?: string; ip?: string }): Promise<void> {
       const email = normalizeEmail(args.email);
       const timeZone = checkTimeZone(args.timeZone);
+      if (args.ip !== undefined) {
+        await reserveAnonymousMail({ email, ip: args.ip, extra: [{ key: throttleKey.signUpAddress(args.ip), policy: 'signUpAddress' }] });
+      }
       const passwordHash = await hashPassword(args.password);
       await db.transaction().execute(async (trx) => {
         const repo = createAccountsRepository({ db: trx });
-        const existing = await repo.findUserByEmail({ email });
-        if (existing) {
-          const token = await issueOneTimeToken({ trx, userId: existing.id, purpose: 'reset_password', ttlMs: RESET_TTL_MS });
-          await mail.enqueue({
-            trx,
-            to: email,
-            toName: existing.name,
-            template: 'account_exists',
-            language: existing.language,
-            name: existing.name,
-            link: `${publicUrl}/reset-password?token=${token}`,
-          });
-          return;
-        }
-        const now = clock.now();
-        const user = await repo.insertUser({
-          user: {
-            id: createId(),
+        const created = await repo.insertUserIfAbsent({
+          user: newUser({
             email,
-            name: args.name.trim(),
+            name: cleanLabel(args.name) || email.split('@')[0]!,
             role: 'customer',
             password_hash: passwordHash,
             email_verified_at: null,
             language: args.language,
             time_zone: timeZone,
-            disabled_at: null,
-            created_at: now,
-            updated_at: now,
-          },
+          }),
         });
-        const token = await issueOneTimeToken({ trx, userId: user.id, purpose: 'verify_email', ttlMs: VERIFY_TTL_MS });
-        await mail.enqueue({
-          trx,
-          to: email,
-          toName: user.name,
-          template: 'verify_email',
-          language: user.language,
-          name: user.name,
-          link: `${publicUrl}/verify-email?token=${token}`,
-        });
+        if (created) return links.mailLink({ trx, user: created, purpose: 'verify_email', template: 'verify_email', ttlMs: VERIFY_TTL_MS });
+        const existing = (await repo.findUserByEmail({ email }))!;
+        if (existing.disabled_at !== null) return;
+        // Its reset link also proves the address (and replaces whatever password a stranger set).
+        return links.mailLink({ trx, user: existing, purpose: 'reset_password', template: 'account_exists', ttlMs: RESET_TTL_MS });
       });
     },
 
-    /** Marks the address verified. Returns undefined for an unknown, used or expired link. */
-    async verifyEmail({ token }: { token: string }): Promise<{ user: User } | undefined> {
-      return db.transaction().execute(async (trx) => {
-        const user = await consumeOneTimeToken({ trx, token, purposes: ['verify_email'] });
-        if (!user) return undefined;
-        const updated =
-          user.email_verified_at === null
-            ? await createAccountsRepository({ db: trx }).updateUser({ id: user.id, changes: { email_verified_at: clock.now(), updated_at: clock.now() } })
-            : user;
-        return { user: updated ?? user };
+    /** Mails a new verification link to an unverified account; says nothing either way. */
+    async resendVerification({ email, ip }: { email: string; ip: string }): Promise<void> {
+      const normalized = normalizeEmail(email);
+      await reserveAnonymousMail({ email: normalized, ip });
+      await db.transaction().execute(async (trx) => {
+        const user = await createAccountsRepository({ db: trx }).findUserByEmail({ email: normalized });
+        if (!user || user.disabled_at !== null || isVerified(user)) return;
+        await links.mailLink({ trx, user, purpose: 'verify_email', template: 'verify_email', ttlMs: VERIFY_TTL_MS });
       });
     },
 
     /** Mails a reset link when the account exists; says nothing either way. */
-    async requestPasswordReset({ email }: { email: string }): Promise<void> {
+    async requestPasswordReset({ email, ip }: { email: string; ip?: string }): Promise<void> {
+      const normalized = normalizeEmail(email);
+      if (ip !== undefined) await reserveAnonymousMail({ email: normalized, ip });
       await db.transaction().execute(async (trx) => {
-        const user = await createAccountsRepository({ db: trx }).findUserByEmail({ email: normalizeEmail(email) });
+        const user = await createAccountsRepository({ db: trx }).findUserByEmail({ email: normalized });
         if (!user || user.disabled_at !== null) return;
-        const token = await issueOneTimeToken({ trx, userId: user.id, purpose: 'reset_password', ttlMs: RESET_TTL_MS });
-        await mail.enqueue({
-          trx,
-          to: user.email,
-          toName: user.name,
-          template: 'reset_password',
-          language: user.language,
-          name: user.name,
-          link: `${publicUrl}/reset-password?token=${token}`,
-        });
+        await links.mailLink({ trx, user, purpose: 'reset_password', template: 'reset_password', ttlMs: RESET_TTL_MS });
       });
     },
 
-    /** Sets a new password from a reset link; this also verifies the address and ends every session. */
-    async resetPassword({ token, password }: { token: string; password: string }): Promise<{ user: User } | undefined> {
-      const passwordHash = await hashPassword(password);
-      const result = await db.transaction().execute(async (trx) => {
-        const user = await consumeOneTimeToken({ trx, token, purposes: ['reset_password'] });
-        if (!user) return undefined;
-        const now = clock.now();
-        const updated = await createAccountsRepository({ db: trx }).updateUser({
-          id: user.id,
-          changes: { password_hash: passwordHash, email_verified_at: user.email_verified_at ?? now, updated_at: now },
-        });
-        return updated ? { user: updated } : undefined;
+    /**
+     * The shop vouches for an address that has an unverified self sign-up: whoever made that
+     * sign-up has not proven the address, so the account starts over as one the shop made. Its
+     * password, sessions, tokens and links end, its name becomes the shop's, and the address's
+     * owner is invited to set a password and claim the licenses. Call in the license's transaction.
+     */
+    async claimForVouchedAddress({ trx, user, name, invite }: { trx: DbOrTrx; user: User; name?: string | null; invite: boolean }): Promise<{ user: User }> {
+      if (isVerified(user)) return { user };
+      const now = clock.now();
+      await endCredentials({ trx, userId: user.id, at: now, revokeTokens: true });
+      const claimed = await createAccountsRepository({ db: trx }).updateUser({
+        id: user.id,
+        changes: { password_hash: null, email_verified_at: now, name: cleanLabel(name ?? '') || user.email.split('@')[0]!, updated_at: now },
       });
-      if (result) await onPasswordChanged?.({ userId: result.user.id });
-      return result;
+      // Without an invitation (a quiet import) the owner still gets in with "forgot password".
+      if (invite) await inviteLink(trx, claimed!);
+      logger.info({ userId: user.id }, 'an unverified sign-up was reset: the shop vouched for its address and its owner was invited');
+      return { user: claimed! };
     },
 
     async updateProfile({
@@ -245,7 +183,7 @@ export function createAccountsUsecases({ db, clock, mail, publicUrl, defaultTime
       const user = await createAccountsRepository({ db }).updateUser({
         id: userId,
         changes: {
-          ...(name !== undefined && { name: name.trim() }),
+          ...(name !== undefined && cleanLabel(name) !== '' && { name: cleanLabel(name) }),
           ...(language !== undefined && { language }),
           ...(timeZone !== undefined && { time_zone: timeZone }),
           updated_at: clock.now(),

@@ -27,25 +27,37 @@ describe.each(TEST_DIALECTS)('auth on %s', (dialect) => {
 
     const link = await lastMailLink(ctx, { to: 'new@example.test', template: 'verify_email' });
     const token = new URL(link).searchParams.get('token');
-    const verified = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', payload: { token } });
+    const early = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'new@example.test', password: TEST_PASSWORD } });
+    expect(early.statusCode).toBe(403);
+    expect(early.json().code).toBe('auth.email_not_verified');
+    const verified = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', payload: { token, password: TEST_PASSWORD } });
     expect(verified.statusCode).toBe(200);
     expect(verified.json().user).toMatchObject({ email: 'new@example.test', emailVerified: true, role: 'customer' });
     const session = await ctx.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: sessionHeaders(verified) });
     expect(session.statusCode).toBe(200);
 
-    const again = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', payload: { token } });
+    const again = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', payload: { token, password: TEST_PASSWORD } });
     expect(again.statusCode).toBe(400);
     expect(again.json().code).toBe('auth.token_invalid');
   });
 
   it('signing up with a taken email answers the same and mails the owner instead', async () => {
-    await signUp('taken@example.test');
+    await ctx.deps.accounts.createUser({ email: 'taken@example.test', name: 'New Customer', role: 'customer', password: TEST_PASSWORD });
     const res = await signUp('taken@example.test', { name: 'Someone Else' });
     expect(res.statusCode).toBe(202);
     expect(res.json()).toEqual({ status: 'verification_sent' });
     await lastMailLink(ctx, { to: 'taken@example.test', template: 'account_exists' });
     const users = await ctx.deps.db.selectFrom('users').select('name').where('email', '=', 'taken@example.test').execute();
     expect(users).toEqual([{ name: 'New Customer' }]);
+  });
+
+  it('a sign-up name with a URL reaches the mailbox as text, never as a link from our address', async () => {
+    await signUp('named@example.test', { name: 'You won! Claim at https://evil.example/claim' });
+    const mail = await ctx.deps.db.selectFrom('mail_outbox').selectAll().where('to_address', '=', 'named@example.test').executeTakeFirstOrThrow();
+    const hrefs = [...mail.html_body!.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
+    expect(hrefs).toHaveLength(1);
+    expect(hrefs[0]).toMatch(/^http:\/\/localhost:3000\/verify-email\?token=/);
+    for (const part of [mail.html_body!, mail.text_body, mail.to_name!]) expect(part).not.toContain('evil.example');
   });
 
   it('the language is taken from the browser at sign-up when not given', async () => {
@@ -84,7 +96,7 @@ describe.each(TEST_DIALECTS)('auth on %s', (dialect) => {
     expect(unknown.json()).toEqual(wrong.json());
   });
 
-  it('five failures lock the account for a while, even with the right password, and the lock passes', async () => {
+  it('five failures from one address lock that address out of the account for a while, even with the right password, and the lock passes', async () => {
     await ctx.deps.accounts.createUser({ email: 'c@example.test', name: 'C', role: 'customer', password: TEST_PASSWORD });
     for (let i = 0; i < 5; i++)
       await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'c@example.test', password: 'wrong-password' } });
@@ -95,6 +107,19 @@ describe.each(TEST_DIALECTS)('auth on %s', (dialect) => {
     ctx.clock.advance(16 * 60_000);
     const ok = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'c@example.test', password: TEST_PASSWORD } });
     expect(ok.statusCode).toBe(200);
+  });
+
+  it('failures from one address slow an account down for others but never lock it (admins included)', async () => {
+    await ctx.deps.accounts.createUser({ email: 'a@example.test', name: 'A', role: 'admin', password: TEST_PASSWORD });
+    const attempt = (password: string, remoteAddress: string) =>
+      ctx.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', remoteAddress, payload: { email: 'a@example.test', password } });
+    // Ten addresses, one wrong guess each: they pass freely; after them each attempt waits a growing delay.
+    for (let i = 0; i < 10; i++) expect((await attempt('wrong-password', `10.1.0.${i}`)).statusCode).toBe(401);
+    const slowed = await attempt(TEST_PASSWORD, '10.2.0.1');
+    expect(slowed.statusCode).toBe(429);
+    expect(Number(slowed.headers['retry-after'])).toBe(1);
+    ctx.clock.advance(1000);
+    expect((await attempt(TEST_PASSWORD, '10.2.0.1')).statusCode).toBe(200);
   });
 
   it('the throttle lives in the database, so a second app on the same database sees it', async () => {
@@ -152,7 +177,8 @@ describe.each(TEST_DIALECTS)('auth on %s', (dialect) => {
 
   it('a password reset link sets a new password, verifies the email and ends old sessions', async () => {
     await signUp('forgot@example.test');
-    const old = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'forgot@example.test', password: TEST_PASSWORD } });
+    const verifyToken = new URL(await lastMailLink(ctx, { to: 'forgot@example.test', template: 'verify_email' })).searchParams.get('token');
+    const old = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', payload: { token: verifyToken, password: TEST_PASSWORD } });
     const oldHeaders = sessionHeaders(old);
     expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email: 'forgot@example.test' } })).statusCode).toBe(202);
     expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email: 'nobody@example.test' } })).statusCode).toBe(202);

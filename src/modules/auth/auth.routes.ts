@@ -4,13 +4,26 @@ import { ALL_ROLES, getPrincipal } from '../../http/principal.js';
 import type { AppInstance } from '../../http/types.js';
 import { noContent, problemResponses } from '../../http/schemas.js';
 import { pickLanguage, toPublicUser } from '../accounts/accounts.models.js';
+import type { Session, User } from '../../db/types.js';
+import { commonErrors } from '../../shared/errors.js';
+import { codeBody } from '../twofactor/twofactor.schemas.js';
 import { authErrors } from './auth.errors.js';
 import { SESSION_COOKIE } from './auth.models.js';
-import { acceptedResponse, resetConfirmBody, resetRequestBody, sessionResponse, signInBody, signUpBody, tokenBody } from './auth.schemas.js';
+import {
+  acceptedResponse,
+  emailBody,
+  resetConfirmBody,
+  resetRequestBody,
+  sessionResponse,
+  signInBody,
+  signOutEverywhereBody,
+  signUpBody,
+  verifyEmailBody,
+} from './auth.schemas.js';
 
 const tags = ['auth'];
 
-export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, config }: AppDeps): void {
+export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, config, twoFactor }: AppDeps): void {
   const isSecure = config.publicUrl.startsWith('https://');
 
   // A relative max-age, not an absolute expiry from our clock: the browser measures it against its
@@ -25,12 +38,46 @@ export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, co
     });
   }
 
+  /** The body of every response that starts or shows a session. */
+  async function sessionBody(user: User, session: Session) {
+    const signIn = await twoFactor.signInStateOf({ user, session });
+    return { user: toPublicUser(user), csrfToken: session.csrf_token, serverTime: new Date(clock.now()).toISOString(), signIn };
+  }
+
   app.get('/api/v1/auth/session', {
-    config: { access: { roles: ALL_ROLES } },
-    schema: { tags, summary: 'The signed-in user, the CSRF token and the server time', response: { 200: sessionResponse, ...problemResponses } },
+    config: { access: { roles: ALL_ROLES, incompleteSignIn: true } },
+    schema: {
+      tags,
+      summary: 'The signed-in user, the CSRF token, the server time, and whether a second factor is still owed',
+      response: { 200: sessionResponse, ...problemResponses },
+    },
     handler: async (request) => {
       const principal = getPrincipal(request);
-      return { user: toPublicUser(principal.user), csrfToken: principal.session?.csrf_token ?? '', serverTime: new Date(clock.now()).toISOString() };
+      if (principal.session) return sessionBody(principal.user, principal.session);
+      return { user: toPublicUser(principal.user), csrfToken: '', serverTime: new Date(clock.now()).toISOString(), signIn: principal.signIn };
+    },
+  });
+
+  app.post('/api/v1/auth/two-factor/verify', {
+    config: { access: { roles: ALL_ROLES, incompleteSignIn: true } },
+    schema: {
+      tags,
+      summary: 'Finish signing in with a code from the authenticator app or a recovery code (a new session cookie)',
+      body: codeBody,
+      response: { 200: sessionResponse, ...problemResponses },
+    },
+    handler: async (request, reply) => {
+      const principal = getPrincipal(request);
+      if (!principal.session || principal.signIn !== 'second_factor') throw commonErrors.conflict({ message: 'This session does not owe a second factor.' });
+      await twoFactor.checkCodeThrottled({ user: principal.user, code: request.body.code });
+      const { token, session } = await auth.upgradeSession({
+        session: principal.session,
+        user: principal.user,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
+      setSessionCookie(reply, token, session.expires_at);
+      return sessionBody(principal.user, session);
     },
   });
 
@@ -45,12 +92,12 @@ export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, co
     handler: async (request, reply) => {
       const { user, token, session } = await auth.signIn({ ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] });
       setSessionCookie(reply, token, session.expires_at);
-      return { user: toPublicUser(user), csrfToken: session.csrf_token, serverTime: new Date(clock.now()).toISOString() };
+      return sessionBody(user, session);
     },
   });
 
   app.post('/api/v1/auth/sign-out', {
-    config: { access: { roles: ALL_ROLES } },
+    config: { access: { roles: ALL_ROLES, incompleteSignIn: true } },
     schema: { tags, summary: 'Sign out this browser', response: { 204: noContent, ...problemResponses } },
     handler: async (request, reply) => {
       const principal = getPrincipal(request);
@@ -62,9 +109,14 @@ export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, co
 
   app.post('/api/v1/auth/sign-out-everywhere', {
     config: { access: { roles: ALL_ROLES } },
-    schema: { tags, summary: 'End every session of the signed-in user', response: { 204: noContent, ...problemResponses } },
+    schema: {
+      tags,
+      summary: 'End every session (and, if asked, every API token) of the signed-in user',
+      body: signOutEverywhereBody,
+      response: { 204: noContent, ...problemResponses },
+    },
     handler: async (request, reply) => {
-      await auth.signOutEverywhere({ userId: getPrincipal(request).user.id });
+      await auth.signOutEverywhere({ userId: getPrincipal(request).user.id, revokeTokens: request.body?.revokeTokens ?? false });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },
@@ -75,7 +127,7 @@ export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, co
     schema: { tags, summary: 'Customer self sign-up; mails a verification link', body: signUpBody, response: { 202: acceptedResponse, ...problemResponses } },
     handler: async (request, reply) => {
       const { language, ...rest } = request.body;
-      await accounts.signUp({ ...rest, language: language ?? pickLanguage(request.headers['accept-language']) });
+      await accounts.signUp({ ...rest, language: language ?? pickLanguage(request.headers['accept-language']), ip: request.ip });
       return reply.code(202).send({ status: 'verification_sent' });
     },
   });
@@ -84,16 +136,30 @@ export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, co
     config: { access: { public: true } },
     schema: {
       tags,
-      summary: 'Confirm an email address from the mailed link; signs in',
-      body: tokenBody,
+      summary: 'Confirm an email address from the mailed link and choose the password; signs in',
+      body: verifyEmailBody,
       response: { 200: sessionResponse, ...problemResponses },
     },
     handler: async (request, reply) => {
-      const result = await accounts.verifyEmail({ token: request.body.token });
+      const result = await accounts.verifyEmail(request.body);
       if (!result) throw authErrors.tokenInvalid();
       const { token, session } = await auth.startSession({ user: result.user, ip: request.ip, userAgent: request.headers['user-agent'] });
       setSessionCookie(reply, token, session.expires_at);
-      return { user: toPublicUser(result.user), csrfToken: session.csrf_token, serverTime: new Date(clock.now()).toISOString() };
+      return sessionBody(result.user, session);
+    },
+  });
+
+  app.post('/api/v1/auth/verify-email/resend', {
+    config: { access: { public: true } },
+    schema: {
+      tags,
+      summary: 'Mail a new verification link to an unconfirmed address (answers the same for every address)',
+      body: emailBody,
+      response: { 202: acceptedResponse, ...problemResponses },
+    },
+    handler: async (request, reply) => {
+      await accounts.resendVerification({ email: request.body.email, ip: request.ip });
+      return reply.code(202).send({ status: 'verification_sent' });
     },
   });
 
@@ -106,7 +172,7 @@ export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, co
       response: { 202: acceptedResponse, ...problemResponses },
     },
     handler: async (request, reply) => {
-      await accounts.requestPasswordReset({ email: request.body.email });
+      await accounts.requestPasswordReset({ email: request.body.email, ip: request.ip });
       return reply.code(202).send({ status: 'reset_sent' });
     },
   });
@@ -115,7 +181,7 @@ export function registerAuthRoutes(app: AppInstance, { auth, accounts, clock, co
     config: { access: { public: true } },
     schema: {
       tags,
-      summary: 'Set a new password from a reset link; ends every other session',
+      summary: 'Set a new password from a reset link; ends every session and other link (and API tokens, if asked)',
       body: resetConfirmBody,
       response: { 200: acceptedResponse, ...problemResponses },
     },

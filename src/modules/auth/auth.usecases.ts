@@ -2,21 +2,24 @@ import type { Db } from '../../db/database.js';
 import type { Session, User } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
 import { createSecret, hashSecret } from '../../shared/ids.js';
-import { normalizeEmail } from '../accounts/accounts.models.js';
+import { isVerified, normalizeEmail } from '../accounts/accounts.models.js';
 import { getDummyHash, verifyPassword } from '../accounts/accounts.passwords.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
+import { throttleKey } from '../throttles/throttles.models.js';
+import { retryAfterHeader, type Throttles } from '../throttles/throttles.usecases.js';
+import { endCredentials } from './auth.credentials.js';
 import { authErrors } from './auth.errors.js';
-import { isThrottled, SESSION_TOUCH_INTERVAL_MS, THROTTLE_WINDOW_MS, throttleKeys } from './auth.models.js';
+import { SESSION_TOUCH_INTERVAL_MS } from './auth.models.js';
 import { createAuthRepository } from './auth.repository.js';
 
 export type AuthUsecases = ReturnType<typeof createAuthUsecases>;
 
-export function createAuthUsecases({ db, clock, sessionDays }: { db: Db; clock: Clock; sessionDays: number }) {
+export function createAuthUsecases({ db, clock, sessionDays, throttles }: { db: Db; clock: Clock; sessionDays: number; throttles: Throttles }) {
   const sessionTtlMs = sessionDays * 24 * 3600_000;
   const auth = createAuthRepository({ db });
 
   /** Opens a session; the token goes to the cookie, only its hash is stored. */
-  async function startSession({ user, ip, userAgent }: { user: User; ip?: string; userAgent?: string }) {
+  async function startSession({ user, ip, userAgent, secondFactorAt = null }: { user: User; ip?: string; userAgent?: string; secondFactorAt?: number | null }) {
     const token = createSecret();
     const now = clock.now();
     const session: Session = {
@@ -28,6 +31,7 @@ export function createAuthUsecases({ db, clock, sessionDays }: { db: Db; clock: 
       last_seen_at: now,
       ip: ip ?? null,
       user_agent: userAgent?.slice(0, 300) ?? null,
+      second_factor_at: secondFactorAt,
     };
     await auth.insertSession({ session });
     return { token, session };
@@ -36,26 +40,33 @@ export function createAuthUsecases({ db, clock, sessionDays }: { db: Db; clock: 
   return {
     startSession,
 
-    /** Checks a password, throttling failures per account and per address (kept in the database). */
+    /**
+     * Checks a password. The attempt is reserved under three throttles before Argon2 runs (see
+     * throttles.usecases.ts): per address and account, per address, and per account (a growing
+     * delay, never a lockout). A success gives its reservation back.
+     */
     async signIn({ email, password, ip, userAgent }: { email: string; password: string; ip: string; userAgent?: string }) {
       const normalized = normalizeEmail(email);
-      const keys = throttleKeys({ email: normalized, ip });
-      const since = clock.now() - THROTTLE_WINDOW_MS;
-      const [accountFailures, ipFailures] = await Promise.all([auth.countFailures({ key: keys.account, since }), auth.countFailures({ key: keys.ip, since })]);
-      if (isThrottled({ accountFailures, ipFailures })) throw authErrors.throttled({ headers: { 'retry-after': String(THROTTLE_WINDOW_MS / 1000) } });
-
+      const pairKey = throttleKey.signInPair(ip, normalized);
+      const reserved = await throttles.reserve({
+        checks: [
+          { key: pairKey, policy: 'signInPair' },
+          { key: throttleKey.signInAddress(ip), policy: 'signInAddress' },
+          { key: throttleKey.signInAccount(normalized), policy: 'signInAccount' },
+        ],
+      });
+      if (!reserved.ok) throw authErrors.throttled({ headers: retryAfterHeader(reserved.retryAfterMs) });
       const user = await createAccountsRepository({ db }).findUserByEmail({ email: normalized });
       const isValid = await verifyPassword({ hash: user?.password_hash ?? (await getDummyHash()), password });
-      if (!user || !user.password_hash || !isValid) {
-        await auth.recordFailures({ keys: [keys.account, keys.ip], at: clock.now() });
-        throw authErrors.invalidCredentials();
-      }
+      if (!user || !user.password_hash || !isValid) throw authErrors.invalidCredentials();
+      await throttles.release({ reservation: reserved.reservation });
+      await throttles.clear({ key: pairKey });
       if (user.disabled_at !== null) throw authErrors.accountDisabled();
-      await auth.clearFailures({ key: keys.account });
+      // Nobody signs in on an address they have not proven (account pre-hijacking, finding 2).
+      if (!isVerified(user)) throw authErrors.emailNotVerified();
       const { token, session } = await startSession({ user, ip, userAgent });
       return { user, token, session };
     },
-
     /** Resolves a session cookie to its user, sliding the expiry forward now and then. */
     async authenticateSession({ token }: { token: string }): Promise<{ user: User; session: Session } | undefined> {
       const now = clock.now();
@@ -69,18 +80,33 @@ export function createAuthUsecases({ db, clock, sessionDays }: { db: Db; clock: 
       return { user, session };
     },
 
+    /**
+     * Replaces a session by a new one that proved the second factor: a new token at the change of
+     * privilege, so a token seen before it (a shared computer, a log) is worth nothing after.
+     */
+    async upgradeSession({ session, user, ip, userAgent }: { session: Session; user: User; ip?: string; userAgent?: string }) {
+      await auth.deleteSession({ id: session.id });
+      return startSession({ user, ip, userAgent, secondFactorAt: clock.now() });
+    },
+
+    /** Marks a session as having proven the second factor (the person just set it up in it). */
+    async markSecondFactor({ sessionId }: { sessionId: string }): Promise<void> {
+      await db.updateTable('sessions').set({ second_factor_at: clock.now() }).where('id', '=', sessionId).execute();
+    },
+
     async signOut({ sessionId }: { sessionId: string }): Promise<void> {
       await auth.deleteSession({ id: sessionId });
     },
 
-    async signOutEverywhere({ userId }: { userId: string }): Promise<{ ended: number }> {
-      return { ended: await auth.deleteSessionsOfUser({ userId }) };
+    /** Ends every session and unused mailed link of the user; API tokens too when asked (they are the integrations' keys). */
+    async signOutEverywhere({ userId, revokeTokens = false }: { userId: string; revokeTokens?: boolean }): Promise<{ ended: number; revokedTokens: number }> {
+      const { sessions, tokens } = await db.transaction().execute((trx) => endCredentials({ trx, userId, at: clock.now(), revokeTokens }));
+      return { ended: sessions, revokedTokens: tokens };
     },
 
-    /** Housekeeping job: drops expired sessions and old sign-in failures. */
+    /** Housekeeping job: drops expired sessions and throttled attempts older than any window. */
     async purgeExpired(): Promise<{ sessions: number; failures: number }> {
-      const now = clock.now();
-      return { sessions: await auth.deleteExpiredSessions({ now }), failures: await auth.deleteFailuresBefore({ before: now - THROTTLE_WINDOW_MS }) };
+      return { sessions: await auth.deleteExpiredSessions({ now: clock.now() }), failures: await throttles.purge() };
     },
   };
 }

@@ -22,8 +22,16 @@ export function createLicensesRepository({ db }: { db: DbOrTrx }) {
     async listOfCustomer({ customerId }: { customerId: string }): Promise<License[]> {
       return db.selectFrom('licenses').selectAll().where('customer_id', '=', customerId).orderBy('purchased_on', 'desc').orderBy('key').execute();
     },
-    async insertMany({ licenses }: { licenses: NewLicense[] }): Promise<void> {
-      if (licenses.length > 0) await db.insertInto('licenses').values(licenses).execute();
+    /** Inserts the licenses whose key is still free; returns the keys it inserted. */
+    async insertManyIfAbsent({ licenses }: { licenses: NewLicense[] }): Promise<string[]> {
+      if (licenses.length === 0) return [];
+      const rows = await db
+        .insertInto('licenses')
+        .values(licenses)
+        .onConflict((oc) => oc.column('key').doNothing())
+        .returning('key')
+        .execute();
+      return rows.map((r) => r.key);
     },
     async update({ id, changes }: { id: string; changes: Partial<NewLicense> }): Promise<void> {
       await db.updateTable('licenses').set(changes).where('id', '=', id).execute();

@@ -1,6 +1,7 @@
 import type { Db, DbOrTrx } from '../../db/database.js';
 import type { License, NewLicense, User } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
+import { isAppError } from '../../shared/errors.js';
 import { createId } from '../../shared/ids.js';
 import { isVerified } from '../accounts/accounts.models.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
@@ -41,20 +42,28 @@ export function createLicensesUsecases({ db, clock, accounts, getSupportTimeZone
     cache: Map<string, User>;
     invite: boolean;
   }): Promise<User> {
-    const cached = cache.get(fields.customerEmail);
-    if (cached) {
-      if (cached.role !== 'customer') throw licensesErrors.customerNotCustomer();
-      return cached;
+    let user = cache.get(fields.customerEmail);
+    if (!user) {
+      // The cache was filled with every known email of the batch: a miss is a new customer, unless
+      // a concurrent request created it a moment ago (then it is read back, not a 500).
+      try {
+        user = (
+          await accounts.createUser({
+            trx,
+            email: fields.customerEmail,
+            name: fields.customerName ?? fields.customerEmail.split('@')[0]!,
+            role: 'customer',
+            invite,
+          })
+        ).user;
+      } catch (error) {
+        if (!(isAppError(error) && error.code === 'accounts.email_taken')) throw error;
+        user = (await createAccountsRepository({ db: trx }).findUserByEmail({ email: fields.customerEmail }))!;
+      }
     }
-    // The cache was filled with every known email of the batch: a miss is a new customer.
-    const { user } = await accounts.createUser({
-      trx,
-      email: fields.customerEmail,
-      name: fields.customerName ?? fields.customerEmail.split('@')[0]!,
-      role: 'customer',
-      invite,
-    });
     if (user.role !== 'customer') throw licensesErrors.customerNotCustomer();
+    // Licenses attach only to proven addresses: an unverified sign-up starts over, and the owner is invited.
+    if (!isVerified(user)) user = (await accounts.claimForVouchedAddress({ trx, user, name: fields.customerName, invite })).user;
     cache.set(fields.customerEmail, user);
     return user;
   }
@@ -102,8 +111,21 @@ export function createLicensesUsecases({ db, clock, accounts, getSupportTimeZone
         Object.assign(existing, changes, { updated_at: now });
         outcomes.push('updated');
       }
-      // New licenses go in as multi-row inserts: one round trip per hundred, not per license.
-      for (let i = 0; i < inserts.length; i += 100) await repo.insertMany({ licenses: inserts.slice(i, i + 100) });
+      // New licenses go in as multi-row inserts: one round trip per hundred, not per license. A key
+      // a concurrent request inserted first is then applied as an update of that row (idempotent PUT).
+      const lost: string[] = [];
+      for (let i = 0; i < inserts.length; i += 100) {
+        const chunk = inserts.slice(i, i + 100);
+        const inserted = new Set(await repo.insertManyIfAbsent({ licenses: chunk }));
+        lost.push(...chunk.filter((l) => !inserted.has(l.key)).map((l) => l.key));
+      }
+      for (const key of lost) {
+        const winner = (await repo.findByKey({ key }))!;
+        const wanted = stored.get(key)!;
+        const changes = diffLicense(winner, toLicenseColumns(items.find((item) => item.key === key)!.fields, wanted.customer_id));
+        outcomes[items.findIndex((item) => item.key === key)] = Object.keys(changes).length === 0 ? 'unchanged' : 'updated';
+        if (Object.keys(changes).length > 0) await repo.update({ id: winner.id, changes: { ...changes, updated_at: now } });
+      }
       // `license.changed` webhooks, in this transaction; a CSV import nobody listens to pays one read.
       if (await hasWebhookSubscribers({ db: trx, type: 'license.changed' })) {
         for (const [i, { key }] of items.entries()) {

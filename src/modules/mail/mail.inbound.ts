@@ -23,6 +23,8 @@ import {
   stripQuotedText,
   toHeaderMap,
 } from './mail.inbound.models.js';
+import { POLICIES, throttleKey } from '../throttles/throttles.models.js';
+import type { Throttles } from '../throttles/throttles.usecases.js';
 import { createMailLinks } from './mail.links.js';
 import type { MailOutbox } from './mail.outbox.js';
 import type { MailSettings } from './mail.settings.js';
@@ -52,7 +54,7 @@ export type InboundOutcome =
   | 'failed';
 
 /** Mails that start a conversation (a ticket or an answer) from one address per hour, beyond which they are only recorded. */
-export const NEW_THREADS_PER_HOUR = 20;
+export const NEW_THREADS_PER_HOUR = POLICIES.inboundThreads.limit;
 const MAX_ATTACHMENTS = 10;
 const DAY = 24 * 3600_000;
 
@@ -70,6 +72,7 @@ export function createMailInbound({
   licenses,
   attachments,
   outbox,
+  throttles,
 }: {
   db: Db;
   clock: Clock;
@@ -79,6 +82,7 @@ export function createMailInbound({
   licenses: LicensesUsecases;
   attachments: AttachmentsUsecases;
   outbox: MailOutbox;
+  throttles: Throttles;
 }) {
   const links = createMailLinks(settings.publicUrl);
 
@@ -114,15 +118,13 @@ export function createMailInbound({
     return { outcome: args.outcome, ticketId: args.ticketId };
   }
 
-  async function countRecentNewThreads(from: string): Promise<number> {
-    const row = await db
-      .selectFrom('mail_inbound')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('from_address', '=', from)
-      .where('processed_at', '>', clock.now() - 3600_000)
-      .where('outcome', 'in', ['ticket_created', 'refused_not_entitled', 'unknown_sender_answered', 'unknown_sender_ignored', 'throttled'])
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+  /**
+   * Reserves one of the address's new conversations this hour (a ticket, or an answer to a
+   * stranger); false beyond the limit. Reserved, not counted afterwards, so mail read by several
+   * workers at once cannot slip past it.
+   */
+  async function reserveNewThread(from: string): Promise<boolean> {
+    return (await throttles.reserve({ checks: [{ key: throttleKey.inboundThreads(from), policy: 'inboundThreads' }] })).ok;
   }
 
   /** The ticket this mail continues: by its In-Reply-To/References, else by "[#123]" in the subject; merged tickets lead on. */
@@ -176,7 +178,7 @@ export function createMailInbound({
     mailbox: string;
     receivedAt: number;
   }) {
-    if (settings.unknownSenders === 'ignore' || (await countRecentNewThreads(from)) >= NEW_THREADS_PER_HOUR)
+    if (settings.unknownSenders === 'ignore' || !(await reserveNewThread(from)))
       return record({ messageId, mailbox, from, subject, outcome: 'unknown_sender_ignored', receivedAt });
     return db.transaction().execute(async (trx) => {
       const isFirstToday = await createNotificationsRepository({ db: trx }).claimNotice({
@@ -255,7 +257,8 @@ export function createMailInbound({
       : `<${createHash('sha256').update(raw).digest('hex')}@inbound.${settings.mailDomain}>`;
     if (await isDuplicate(messageId)) return { outcome: 'duplicate' };
     const from = normalizeEmail(parsed.from?.value[0]?.address ?? '');
-    const subject = parsed.subject ?? '';
+    // PostgreSQL cannot store NUL in text; a mail may carry them.
+    const subject = (parsed.subject ?? '').replaceAll('\u0000', '');
     const base = { messageId, mailbox: mailbox.name, from, subject, receivedAt };
     if (!from) return record({ ...base, outcome: 'ignored_no_sender' });
     const automatic = detectAutomatic({ headers: toHeaderMap(parsed.headerLines), from, ownAddresses: [settings.from.address] });
@@ -263,7 +266,7 @@ export function createMailInbound({
       logger.info({ mailbox: mailbox.name, messageId, reason: automatic }, 'automatic mail ignored');
       return record({ ...base, outcome: 'ignored_automatic' });
     }
-    const text = parsed.text ?? '';
+    const text = (parsed.text ?? '').replaceAll('\u0000', '');
     const user = await createAccountsRepository({ db }).findUserByEmail({ email: from });
     if (!user || user.disabled_at !== null) return answerStranger({ ...base, text });
 
@@ -271,7 +274,7 @@ export function createMailInbound({
     if (isStaff(user.role) && !ticket) return record({ ...base, outcome: 'ignored_staff' });
     const isNewThread = !ticket;
     if (isNewThread) {
-      if ((await countRecentNewThreads(from)) >= NEW_THREADS_PER_HOUR) return record({ ...base, outcome: 'throttled' });
+      if (!(await reserveNewThread(from))) return record({ ...base, outcome: 'throttled' });
       if (isSupportKind(mailbox.kind) && !(await licenses.entitlementOf({ customer: user, at: receivedAt })).supportEligible) return refuse({ ...base, user });
     }
 

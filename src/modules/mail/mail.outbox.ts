@@ -5,6 +5,7 @@ import { createId } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Language } from '../accounts/accounts.models.js';
 import type { MailSettings } from './mail.settings.js';
+import { mailSafeName } from './mail.render.js';
 import { renderMail, type LinkMailTemplate, type MailTemplate, type RenderedMail } from './mail.templates.js';
 import { findThreadHeaders, threadOfNewTicket, type ThreadHeaders } from './mail.threads.js';
 
@@ -81,7 +82,7 @@ export function createMailOutbox({
     return {
       id,
       to_address: mail.to,
-      to_name: mail.toName ?? null,
+      to_name: mail.toName === undefined ? null : mailSafeName(mail.toName),
       template: mail.template,
       language: mail.language,
       subject: mail.rendered.subject,

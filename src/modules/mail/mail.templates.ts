@@ -1,5 +1,5 @@
 import type { Language } from '../accounts/accounts.models.js';
-import { renderContent, type MailContent, type RenderedMail } from './mail.render.js';
+import { mailSafeName, renderContent, type MailContent, type RenderedMail } from './mail.render.js';
 import { TICKET_TEMPLATES, type TicketMailData, type TicketMailTemplate } from './mail.templates.tickets.js';
 
 export type { RenderedMail } from './mail.render.js';
@@ -200,7 +200,21 @@ export function isLinkTemplate(template: string): template is LinkMailTemplate {
 
 /** Renders a link mail (account and vault mails) as text and HTML. */
 export function renderMail({ template, language, data }: { template: LinkMailTemplate; language: Language; data: LinkMailData }): RenderedMail {
-  return renderContent({ content: LINK_TEMPLATES[template][language](data), productName: data.productName });
+  return renderContent({ content: LINK_TEMPLATES[template][language]({ ...data, name: mailSafeName(data.name) }), productName: data.productName });
+}
+
+const NAME_KEYS = new Set(['name', 'agentName']);
+
+/** The data with every person's name (`name`, `agentName`, `customer.name`) made safe for mail. */
+function withSafeNames<D>(data: D): D {
+  if (typeof data !== 'object' || data === null) return data;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (NAME_KEYS.has(key) && typeof value === 'string') copy[key] = mailSafeName(value);
+    else if (key === 'customer') copy[key] = withSafeNames(value);
+    else copy[key] = value;
+  }
+  return copy as D;
 }
 
 /** Renders a ticket notification as text and HTML. */
@@ -216,5 +230,5 @@ export function renderTicketMail<T extends TicketMailTemplate>({
   productName: string;
 }): RenderedMail {
   const build = TICKET_TEMPLATES[template][language] as (d: TicketMailData[T]) => MailContent;
-  return renderContent({ content: build(data), productName });
+  return renderContent({ content: build(withSafeNames(data)), productName });
 }

@@ -6,6 +6,7 @@ import type { CalendarUsecases } from '../calendar/calendar.usecases.js';
 import type { LicensesUsecases } from '../licenses/licenses.usecases.js';
 import { createNotificationScans } from '../notifications/notifications.scans.js';
 import type { Notifier } from '../notifications/notifications.usecases.js';
+import type { Throttles } from '../throttles/throttles.usecases.js';
 import type { TicketsUsecases } from '../tickets/tickets.usecases.js';
 import { createMailDelivery } from './mail.delivery.js';
 import { createMailboxPoller } from './mail.imap.js';
@@ -28,6 +29,7 @@ export function createMailer(deps: {
   tickets: TicketsUsecases;
   licenses: LicensesUsecases;
   attachments: AttachmentsUsecases;
+  throttles: Throttles;
 }) {
   const { db, clock, logger, settings } = deps;
   const delivery = createMailDelivery({ db, dialect: deps.dialect, clock, logger, settings });
@@ -40,6 +42,7 @@ export function createMailer(deps: {
     licenses: deps.licenses,
     attachments: deps.attachments,
     outbox: deps.outbox,
+    throttles: deps.throttles,
   });
   const poller = createMailboxPoller({ db, clock, logger, settings, inbound });
   const scans = createNotificationScans({ db, clock, logger, calendar: deps.calendar, notifier: deps.notify, settings });

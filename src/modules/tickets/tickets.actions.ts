@@ -1,3 +1,5 @@
+import { cleanLabel } from '../../shared/text.js';
+import { maskSecrets } from '../vault/vault.secrets.js';
 import type { Ticket, TicketPriority, TicketStatus, User } from '../../db/types.js';
 import { isStaff } from '../accounts/accounts.models.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
@@ -118,8 +120,8 @@ export function createTicketActions(deps: TicketsDeps & { tickets: TicketsUsecas
             at: now,
           });
         }
-        if (changes.subject && changes.subject.trim() !== ticket.subject) {
-          fields.subject = changes.subject.trim();
+        if (changes.subject && cleanLabel(changes.subject) !== '' && cleanLabel(changes.subject) !== ticket.subject) {
+          fields.subject = cleanLabel(changes.subject);
           await repo.insertEvent({
             ticketId: ticket.id,
             actorId: actor.id,
@@ -197,7 +199,7 @@ export function createTicketActions(deps: TicketsDeps & { tickets: TicketsUsecas
       await db.transaction().execute(async (trx) => {
         const repo = createTicketsRepository({ db: trx });
         const now = clock.now();
-        await repo.updateTicket({ id: ticket.id, changes: { rating, rating_comment: comment?.trim() || null, updated_at: now } });
+        await repo.updateTicket({ id: ticket.id, changes: { rating, rating_comment: maskSecrets(comment?.trim() ?? '').text || null, updated_at: now } });
         await repo.insertEvent({ ticketId: ticket.id, actorId: actor.id, type: 'rated', data: { rating, comment: comment?.trim() || null }, at: now });
       });
       const updated = await reload(ticket.id);

@@ -29,7 +29,7 @@ import {
   ticketListItemSchema,
   ticketSchema,
 } from './tickets.schemas.js';
-import { toEventView, toMessageView, toTicketView } from './tickets.views.js';
+import { messageForViewer, ticketForViewer, toEventView, toMessageView, toTicketView } from './tickets.views.js';
 import type { Ticket, TicketMessage, User } from '../../db/types.js';
 
 const tags = ['tickets'];
@@ -46,11 +46,14 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
     return etagOf([ticket, tagsOf.get(ticket.id) ?? []]);
   }
 
-  async function present(ticket: Ticket) {
+  /** The ticket as the caller's screens show it (customers get no internal fields). */
+  async function present(ticket: Ticket, viewer: User) {
     const repo = createTicketsRepository({ db });
     const tagsOf = await repo.listTags({ ticketIds: [ticket.id] });
     const license = ticket.license_id ? await db.selectFrom('licenses').select('key').where('id', '=', ticket.license_id).executeTakeFirst() : undefined;
-    return toTicketView({ ticket, tags: tagsOf.get(ticket.id) ?? [], now: clock.now(), licenseKey: license?.key });
+    return ticketForViewer(toTicketView({ ticket, tags: tagsOf.get(ticket.id) ?? [], now: clock.now(), licenseKey: license?.key }), {
+      isStaff: isStaff(viewer.role),
+    });
   }
 
   /** 404 for a ticket the caller cannot see; 403 for a customer on their own ticket. */
@@ -59,9 +62,9 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
     if (!isStaff(user.role)) throw commonErrors.forbidden({ message: 'Only agents do this.' });
   }
 
-  async function presentMessage(message: TicketMessage) {
+  async function presentMessage(message: TicketMessage, viewer: User) {
     const attachments = await db.selectFrom('attachments').selectAll().where('message_id', '=', message.id).execute();
-    return toMessageView({ message, attachments });
+    return messageForViewer(toMessageView({ message, attachments }), { isStaff: isStaff(viewer.role) });
   }
 
   app.post('/api/v1/tickets', {
@@ -74,7 +77,8 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
         source: getPrincipal(request).via === 'token' ? 'api' : 'web',
       });
       // A new ticket has no tags yet and its license is the one asked for: nothing to read back.
-      return reply.code(201).send(toTicketView({ ticket, tags: [], now: clock.now(), licenseKey: ticket.license_id ? request.body.licenseKey : null }));
+      const view = toTicketView({ ticket, tags: [], now: clock.now(), licenseKey: ticket.license_id ? request.body.licenseKey : null });
+      return reply.code(201).send(ticketForViewer(view, { isStaff: isStaff(getPrincipal(request).user.role) }));
     },
   });
 
@@ -118,7 +122,7 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
       const tagsOf = await createTicketsRepository({ db }).listTags({ ticketIds: rows.map((r) => r.id) });
       return {
         items: rows.map((row) => ({
-          ...toTicketView({ ticket: row, tags: tagsOf.get(row.id) ?? [], now: clock.now(), licenseKey: row.license_key }),
+          ...ticketForViewer(toTicketView({ ticket: row, tags: tagsOf.get(row.id) ?? [], now: clock.now(), licenseKey: row.license_key }), { isStaff: staff }),
           customer: { id: row.customer_id, name: row.customer_name, email: row.customer_email },
         })),
         nextCursor,
@@ -156,9 +160,11 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
       const events = (await repo.listEvents({ ticketId: ticket.id })).filter((e) => staff || CUSTOMER_EVENTS.has(e.type));
       const customer = (await createAccountsRepository({ db }).findUserById({ id: ticket.customer_id }))!;
       return {
-        ticket: await present(ticket),
+        ticket: await present(ticket, user),
         customer: { id: customer.id, name: customer.name, email: customer.email },
-        messages: messages.map((message) => toMessageView({ message, attachments: attachments.filter((a) => a.message_id === message.id) })),
+        messages: messages.map((message) =>
+          messageForViewer(toMessageView({ message, attachments: attachments.filter((a) => a.message_id === message.id) }), { isStaff: staff }),
+        ),
         events: events.map(toEventView),
       };
     },
@@ -181,7 +187,11 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
         ticketId: request.params.id,
         source: principal.via === 'token' ? 'api' : 'web',
       });
-      return reply.code(201).send({ ticket: await present(result.ticket), message: await presentMessage(result.message), followUp: result.followUp });
+      return reply.code(201).send({
+        ticket: await present(result.ticket, principal.user),
+        message: await presentMessage(result.message, principal.user),
+        followUp: result.followUp,
+      });
     },
   });
 
@@ -199,7 +209,8 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
     handler: async (request) => {
       await requireAgentOnVisibleTicket(request.params.id, getPrincipal(request).user);
       const result = await tickets.declineTicket({ ...request.body, actor: getPrincipal(request).user, ticketId: request.params.id });
-      return { ticket: await present(result.ticket), message: await presentMessage(result.message), followUp: false };
+      const { user } = getPrincipal(request);
+      return { ticket: await present(result.ticket, user), message: await presentMessage(result.message, user), followUp: false };
     },
   });
 
@@ -234,7 +245,7 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
         if (assigneeId !== undefined) ticket = (await ticketActions.assign({ actor: user, ticketId, assigneeId })).ticket;
         if (status !== undefined && status !== ticket.status) ticket = (await ticketActions.changeStatus({ actor: user, ticketId, status })).ticket;
         void reply.header('etag', await ticketEtag(ticket));
-        return present(ticket);
+        return present(ticket, user);
       }),
   });
 
@@ -249,7 +260,8 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
     },
     handler: async (request) => {
       await requireAgentOnVisibleTicket(request.params.id, getPrincipal(request).user);
-      return present((await ticketActions.merge({ actor: getPrincipal(request).user, sourceId: request.params.id, targetId: request.body.targetId })).ticket);
+      const { user } = getPrincipal(request);
+      return present((await ticketActions.merge({ actor: user, sourceId: request.params.id, targetId: request.body.targetId })).ticket, user);
     },
   });
 
@@ -262,7 +274,10 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
       body: ratingBody,
       response: { 200: ticketSchema, ...problemResponses },
     },
-    handler: async (request) => present((await ticketActions.rate({ actor: getPrincipal(request).user, ticketId: request.params.id, ...request.body })).ticket),
+    handler: async (request) => {
+      const { user } = getPrincipal(request);
+      return present((await ticketActions.rate({ actor: user, ticketId: request.params.id, ...request.body })).ticket, user);
+    },
   });
 
   app.get('/api/v1/decline-reasons', {

@@ -73,6 +73,9 @@ export const listTicketsQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 
+/** A field agents and admins receive; customers' responses leave it out (their screens never show it). */
+const staffOnly = <T extends z.ZodType>(schema: T) => schema.optional().describe('Agents and admins only; absent for customers.');
+
 export const ticketSchema = z
   .object({
     id: z.string(),
@@ -80,15 +83,15 @@ export const ticketSchema = z
     kind: z.enum(TICKET_KINDS),
     subject: z.string(),
     status: z.enum(TICKET_STATUSES),
-    priority: z.enum(TICKET_PRIORITIES),
+    priority: staffOnly(z.enum(TICKET_PRIORITIES)),
     customerId: z.string(),
     licenseKey: z.string().nullable(),
     site: z.string().nullable(),
-    assigneeId: z.string().nullable(),
-    tags: z.array(z.string()),
+    assigneeId: staffOnly(z.string().nullable()),
+    tags: staffOnly(z.array(z.string())),
     replyDueAt: z.string().nullable().describe('When a reply is due (earliest waiting message); null when nothing waits, best effort, or no target.'),
     guaranteed: z.boolean(),
-    breached: z.boolean(),
+    breached: staffOnly(z.boolean()),
     waitingSince: z.string().nullable(),
     resolution: z.string().nullable(),
     declineReason: z.string().nullable(),
@@ -96,8 +99,8 @@ export const ticketSchema = z
     mergedInto: z.string().nullable(),
     rating: z.number().nullable(),
     ratingComment: z.string().nullable(),
-    lastCustomerMessageAt: z.string().nullable(),
-    lastAgentReplyAt: z.string().nullable(),
+    lastCustomerMessageAt: staffOnly(z.string().nullable()),
+    lastAgentReplyAt: staffOnly(z.string().nullable()),
     createdAt: z.string(),
     updatedAt: z.string(),
     resolvedAt: z.string().nullable(),
@@ -154,8 +157,8 @@ export const messageSchema = z.object({
   replyDueAt: z.string().nullable(),
   guaranteed: z.boolean(),
   waiting: z.boolean(),
-  answeredAt: z.string().nullable(),
-  outcome: z.enum(['met', 'breached', 'best_effort', 'no_target', 'withdrawn', 'unanswered']).nullable(),
+  answeredAt: staffOnly(z.string().nullable()),
+  outcome: staffOnly(z.enum(['met', 'breached', 'best_effort', 'no_target', 'withdrawn', 'unanswered']).nullable()),
   masked: z.boolean().describe('Something that looked like a password or key was masked before the message was stored; send credentials through the vault.'),
   attachments: z.array(attachmentSchema),
 });

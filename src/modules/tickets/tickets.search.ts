@@ -18,6 +18,10 @@ export function extractSearchTerms(query: string): string[] {
   );
 }
 
+// A PostgreSQL tsvector holds at most 1 MB, and the index joins the public and internal documents:
+// a ticket grown past that refused every further message. The start of a long ticket is indexed.
+const MAX_INDEXED_CHARS = 100_000;
+
 /** Rebuilds a ticket's search document from its subject and messages (public apart from internal). */
 export async function indexTicket({
   db,
@@ -35,13 +39,13 @@ export async function indexTicket({
   const messages =
     known?.messages ??
     (await db.selectFrom('ticket_messages').select(['body', 'visibility']).where('ticket_id', '=', ticketId).orderBy('arrived_at').execute());
-  const publicText = foldText([ticket.subject, ...messages.filter((m) => m.visibility === 'public').map((m) => m.body)].join('\n'));
+  const publicText = foldText([ticket.subject, ...messages.filter((m) => m.visibility === 'public').map((m) => m.body)].join('\n')).slice(0, MAX_INDEXED_CHARS);
   const internalText = foldText(
     messages
       .filter((m) => m.visibility === 'internal')
       .map((m) => m.body)
       .join('\n'),
-  );
+  ).slice(0, MAX_INDEXED_CHARS);
   if (dialect === 'postgres') {
     await sql`insert into ticket_search (ticket_id, public_doc, internal_doc)
       values (${ticketId}, to_tsvector('russian', ${publicText}), to_tsvector('russian', ${internalText}))

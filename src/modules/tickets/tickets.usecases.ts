@@ -19,6 +19,7 @@ import { isSupportKind, statusAfterCustomerMessage, type DeclineReason } from '.
 import { canViewTicket } from './tickets.policy.js';
 import { createTicketsRepository } from './tickets.repository.js';
 import { indexTicket } from './tickets.search.js';
+import { cleanLabel } from '../../shared/text.js';
 import { maskSecrets } from '../vault/vault.secrets.js';
 
 export type TicketsUsecases = ReturnType<typeof createTicketsUsecases>;
@@ -184,7 +185,7 @@ export function createTicketsUsecases(deps: TicketsDeps) {
         id: createId(),
         number: await repo.takeNextNumber({ dialect }),
         kind: input.kind,
-        subject: maskSecrets(input.subject.trim()).text,
+        subject: maskSecrets(cleanLabel(input.subject) || '…').text,
         customer_id: customer.id,
         license_id: licenseId,
         site,
@@ -336,14 +337,16 @@ export function createTicketsUsecases(deps: TicketsDeps) {
     internal: boolean;
     at: number;
   }): Promise<TicketMessage> {
+    // R7 holds for agents too: a pasted credential in a reply or an internal note is masked.
+    const body = maskSecrets(input.body).text;
     const message: TicketMessage = {
       id: createId(),
       ticket_id: ticket.id,
       author_id: actor.id,
       author_role: 'agent',
       visibility: internal ? 'internal' : 'public',
-      body: input.body,
-      body_html: renderMarkdown(input.body),
+      body,
+      body_html: renderMarkdown(body),
       source: input.source ?? 'web',
       external_id: input.externalId ?? null,
       arrived_at: at,

@@ -38,6 +38,30 @@ export function toTicketView({ ticket, tags, now, licenseKey }: { ticket: Ticket
 }
 export type TicketView = ReturnType<typeof toTicketView>;
 
+/** Fields of a ticket only agents' screens show: how support organises and measures its work. */
+const STAFF_ONLY_TICKET_FIELDS = ['priority', 'assigneeId', 'tags', 'breached', 'lastCustomerMessageAt', 'lastAgentReplyAt'] as const;
+/** Fields of a message only agents' screens show: the service-level outcome of each waiting message. */
+const STAFF_ONLY_MESSAGE_FIELDS = ['answeredAt', 'outcome'] as const;
+
+function without<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Omit<T, K> {
+  const copy = { ...value };
+  for (const key of keys) delete copy[key];
+  return copy;
+}
+
+/** A ticket as its viewer's screens show it: customers never receive support's internal fields (finding 8). */
+export function ticketForViewer<T extends TicketView>(view: T, { isStaff }: { isStaff: boolean }): T | Omit<T, (typeof STAFF_ONLY_TICKET_FIELDS)[number]> {
+  return isStaff ? view : without(view, STAFF_ONLY_TICKET_FIELDS);
+}
+
+/** A message as its viewer's screens show it. */
+export function messageForViewer(
+  view: MessageView,
+  { isStaff }: { isStaff: boolean },
+): MessageView | Omit<MessageView, (typeof STAFF_ONLY_MESSAGE_FIELDS)[number]> {
+  return isStaff ? view : without(view, STAFF_ONLY_MESSAGE_FIELDS);
+}
+
 export function toAttachmentView(a: Attachment) {
   return { id: a.id, fileName: a.file_name, contentType: a.content_type, size: a.size, url: `/api/v1/attachments/${a.id}` };
 }
@@ -64,6 +88,8 @@ export function toMessageView({ message, attachments }: { message: TicketMessage
     attachments: attachments.map(toAttachmentView),
   };
 }
+
+export type MessageView = ReturnType<typeof toMessageView>;
 
 export function toEventView(event: TicketEvent) {
   return { id: event.id, type: event.type, actorId: event.actor_id, data: JSON.parse(event.data) as Record<string, unknown>, at: iso(event.created_at)! };

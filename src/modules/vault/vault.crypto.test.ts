@@ -99,3 +99,31 @@ describe('the vault envelope (AES-256-GCM, a data key per secret)', () => {
     expect(key.key.toString('hex')).not.toContain(key.id);
   });
 });
+
+describe('erasure keys (version 2): a secret needs a key that never enters the database', () => {
+  const erasureKey = () => Buffer.alloc(32, 7);
+
+  it('opens with the master key and its erasure key, and not without the erasure key, even with the master key', () => {
+    const key = generateMasterKey();
+    const sealed = sealSecret({ plaintext: plaintext(), requestId: REQUEST, masterKey: key, erasureKey: erasureKey() });
+    expect(sealed.ciphertext.startsWith('v2.')).toBe(true);
+    expect(openSecret({ sealed, requestId: REQUEST, masterKey: key, erasureKey: erasureKey() }).toString()).toBe(plaintext().toString());
+    expectFailure(() => openSecret({ sealed, requestId: REQUEST, masterKey: key }), 'erased');
+    expectFailure(() => openSecret({ sealed, requestId: REQUEST, masterKey: key, erasureKey: Buffer.alloc(32, 8) }), 'tampered');
+  });
+
+  it('a version 2 ciphertext cannot be passed off as version 1 to skip the erasure key', () => {
+    const key = generateMasterKey();
+    const sealed = sealSecret({ plaintext: plaintext(), requestId: REQUEST, masterKey: key, erasureKey: erasureKey() });
+    expectFailure(() => openSecret({ sealed: { ...sealed, ciphertext: `v1${sealed.ciphertext.slice(2)}` }, requestId: REQUEST, masterKey: key }), 'tampered');
+  });
+
+  it('rotation re-wraps the data key and keeps needing the same erasure key', () => {
+    const [oldKey, newKey] = [generateMasterKey(), generateMasterKey()];
+    const sealed = sealSecret({ plaintext: plaintext(), requestId: REQUEST, masterKey: oldKey, erasureKey: erasureKey() });
+    expectFailure(() => rewrapSecret({ sealed, requestId: REQUEST, from: oldKey, to: newKey }), 'erased');
+    const rewrapped = rewrapSecret({ sealed, requestId: REQUEST, from: oldKey, to: newKey, erasureKey: erasureKey() });
+    expect(openSecret({ sealed: rewrapped, requestId: REQUEST, masterKey: newKey, erasureKey: erasureKey() }).toString()).toBe(plaintext().toString());
+    expectFailure(() => openSecret({ sealed: rewrapped, requestId: REQUEST, masterKey: newKey }), 'erased');
+  });
+});

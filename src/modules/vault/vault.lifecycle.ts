@@ -6,6 +6,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { MailOutbox } from '../mail/mail.outbox.js';
 import { createTicketsRepository } from '../tickets/tickets.repository.js';
 import { endReasonFor, isActive, MAX_REMINDERS, REMINDER_REPEAT_MS, statusAfterEnd, type EndReason } from './vault.models.js';
+import type { ErasureStore } from './vault.erasure.js';
 import { createVaultRepository } from './vault.repository.js';
 
 export type VaultLifecycle = ReturnType<typeof createVaultLifecycle>;
@@ -19,7 +20,11 @@ export interface LifecycleDeps {
   publicUrl: string;
   /** Tells live viewers that a ticket changed (after the transaction). */
   publish(ticket: Ticket): void;
+  erasure: ErasureStore;
 }
+
+/** An erasure key younger than this is left alone by the orphan sweep: its secret may be committing right now. */
+const ERASURE_GRACE_MS = 10 * 60_000;
 
 const EVENT_OF_STATUS = { destroyed: 'access_destroyed', withdrawn: 'access_withdrawn', cancelled: 'access_cancelled' } as const;
 
@@ -29,7 +34,7 @@ const EVENT_OF_STATUS = { destroyed: 'access_destroyed', withdrawn: 'access_with
  * Account and by mail, to change those credentials, and once more a day later unless they confirm.
  */
 export function createVaultLifecycle(deps: LifecycleDeps) {
-  const { db, dialect, clock, logger, mail, publicUrl, publish } = deps;
+  const { db, dialect, clock, logger, mail, publicUrl, publish, erasure } = deps;
 
   /** The customer's ticket page, where the vault panel is. */
   function ticketLink(ticketId: string): string {
@@ -66,7 +71,7 @@ export function createVaultLifecycle(deps: LifecycleDeps) {
     request: VaultRequest;
     reason: EndReason;
     actorId: string | null;
-  }): Promise<{ ended: boolean; deletedSecret: boolean }> {
+  }): Promise<{ ended: boolean; deletedSecret: boolean; erasureKeyId: string | null }> {
     const at = clock.now();
     const repo = createVaultRepository({ db: trx, dialect });
     const status = statusAfterEnd({ request, reason });
@@ -83,8 +88,8 @@ export function createVaultLifecycle(deps: LifecycleDeps) {
         next_reminder_at: hadSecret && MAX_REMINDERS > 1 ? at + REMINDER_REPEAT_MS : null,
       },
     });
-    if (!ended) return { ended: false, deletedSecret: false };
-    const deletedSecret = await repo.deleteSecret({ requestId: request.id });
+    if (!ended) return { ended: false, deletedSecret: false, erasureKeyId: null };
+    const { deleted: deletedSecret, erasureKeyId } = await repo.deleteSecret({ requestId: request.id });
     await createTicketsRepository({ db: trx }).insertEvent({
       ticketId: request.ticket_id,
       actorId,
@@ -93,7 +98,34 @@ export function createVaultLifecycle(deps: LifecycleDeps) {
       at,
     });
     if (hadSecret) await remind({ trx, request });
-    return { ended: true, deletedSecret };
+    return { ended: true, deletedSecret, erasureKeyId };
+  }
+
+  /**
+   * After the commit that deleted a secret's row: destroys its erasure key, which makes every
+   * leftover of the row (PostgreSQL table files, WAL, dumps) undecryptable. A process that dies
+   * first leaves the key to the orphan sweep.
+   */
+  function destroyErasureKey({ requestId, erasureKeyId }: { requestId: string; erasureKeyId: string | null }): void {
+    if (!erasureKeyId) return;
+    try {
+      erasure.destroy({ requestId, keyId: erasureKeyId });
+    } catch (error) {
+      logger.error({ err: error, requestId }, 'vault: could not delete an erasure key; the sweep retries');
+    }
+  }
+
+  /** Erasure keys no stored secret uses any more (a crash between commit and deletion, or before a seal committed), older than a grace period. */
+  async function sweepErasureKeys(): Promise<number> {
+    const old = erasure.list().filter((k) => k.ageMs > ERASURE_GRACE_MS);
+    const used = await createVaultRepository({ db, dialect }).findUsedErasureKeys({ keyIds: old.map((k) => k.keyId) });
+    let removed = 0;
+    for (const key of old) {
+      if (used.has(key.keyId)) continue;
+      destroyErasureKey({ requestId: key.requestId, erasureKeyId: key.keyId });
+      removed++;
+    }
+    return removed;
   }
 
   /** After deletions: PostgreSQL's VACUUM drops the dead rows; SQLite (secure_delete on) checkpoints so old WAL frames go. */
@@ -107,15 +139,18 @@ export function createVaultLifecycle(deps: LifecycleDeps) {
   }
 
   async function endIfDue({ requestId }: { requestId: string }): Promise<{ ticket: Ticket; deletedSecret: boolean } | null> {
-    return db.transaction().execute(async (trx) => {
+    const result = await db.transaction().execute(async (trx) => {
       const request = await createVaultRepository({ db: trx, dialect }).findRequest({ id: requestId, forUpdate: true });
       if (!request || !isActive(request.status)) return null;
       const ticket = (await createTicketsRepository({ db: trx }).findTicket({ id: request.ticket_id }))!;
       const reason = endReasonFor({ request, ticket, now: clock.now() });
       if (!reason) return null;
-      const { ended, deletedSecret } = await endRequest({ trx, request, reason, actorId: null });
-      return ended ? { ticket, deletedSecret } : null;
+      const { ended, deletedSecret, erasureKeyId } = await endRequest({ trx, request, reason, actorId: null });
+      return ended ? { ticket, deletedSecret, erasureKeyId } : null;
     });
+    if (!result) return null;
+    destroyErasureKey({ requestId, erasureKeyId: result.erasureKeyId });
+    return { ticket: result.ticket, deletedSecret: result.deletedSecret };
   }
 
   async function endAll(requestIds: string[]): Promise<{ ended: number; destroyed: number }> {
@@ -136,6 +171,8 @@ export function createVaultLifecycle(deps: LifecycleDeps) {
 
   return {
     endRequest,
+    destroyErasureKey,
+    sweepErasureKeys,
     compact,
     ticketLink,
 
@@ -155,6 +192,7 @@ export function createVaultLifecycle(deps: LifecycleDeps) {
       const now = clock.now();
       const ending = await createVaultRepository({ db, dialect }).listEndingRequests({ now, limit: 500 });
       const { ended, destroyed } = await endAll(ending.map((r) => r.id));
+      await sweepErasureKeys();
       let reminded = 0;
       for (const due of await createVaultRepository({ db, dialect }).listDueReminders({ now, limit: 500 })) {
         const sent = await db.transaction().execute(async (trx) => {

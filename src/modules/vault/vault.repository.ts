@@ -42,14 +42,22 @@ export function createVaultRepository({ db, dialect }: { db: DbOrTrx; dialect: D
     async findSecret({ requestId }: { requestId: string }): Promise<VaultSecret | undefined> {
       return db.selectFrom('vault_secrets').selectAll().where('request_id', '=', requestId).executeTakeFirst();
     },
-    async upsertSecret({ secret }: { secret: VaultSecret }): Promise<void> {
-      await db.deleteFrom('vault_secrets').where('request_id', '=', secret.request_id).execute();
+    /** Stores a secret in place of any earlier one; returns the earlier one's erasure key id, to destroy after the commit. */
+    async upsertSecret({ secret }: { secret: VaultSecret }): Promise<{ replacedErasureKeyId: string | null }> {
+      const replaced = await db.deleteFrom('vault_secrets').where('request_id', '=', secret.request_id).returning('erasure_key_id').executeTakeFirst();
       await db.insertInto('vault_secrets').values(secret).execute();
+      return { replacedErasureKeyId: replaced?.erasure_key_id ?? null };
     },
-    /** Deletes the ciphertext and its wrapped data key; returns whether there was one. */
-    async deleteSecret({ requestId }: { requestId: string }): Promise<boolean> {
-      const result = await db.deleteFrom('vault_secrets').where('request_id', '=', requestId).executeTakeFirst();
-      return Number(result.numDeletedRows) > 0;
+    /** Deletes the ciphertext and its wrapped data key; returns whether there was one, and its erasure key id to destroy after the commit. */
+    async deleteSecret({ requestId }: { requestId: string }): Promise<{ deleted: boolean; erasureKeyId: string | null }> {
+      const row = await db.deleteFrom('vault_secrets').where('request_id', '=', requestId).returning('erasure_key_id').executeTakeFirst();
+      return { deleted: row !== undefined, erasureKeyId: row?.erasure_key_id ?? null };
+    },
+    /** Which of these erasure keys a stored secret still uses. */
+    async findUsedErasureKeys({ keyIds }: { keyIds: string[] }): Promise<Set<string>> {
+      if (keyIds.length === 0) return new Set();
+      const rows = await db.selectFrom('vault_secrets').select('erasure_key_id').where('erasure_key_id', 'in', keyIds).execute();
+      return new Set(rows.map((r) => r.erasure_key_id!));
     },
     async insertReveal({ reveal }: { reveal: VaultReveal }): Promise<void> {
       await db.insertInto('vault_reveals').values(reveal).execute();

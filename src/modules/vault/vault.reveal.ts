@@ -5,11 +5,13 @@ import { createId } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
 import { isStaff } from '../accounts/accounts.models.js';
 import { verifyPassword } from '../accounts/accounts.passwords.js';
-import { MAX_FAILURES_PER_ACCOUNT, THROTTLE_WINDOW_MS } from '../auth/auth.models.js';
-import { createAuthRepository } from '../auth/auth.repository.js';
+import { throttleKey } from '../throttles/throttles.models.js';
+import { retryAfterHeader, type Throttles } from '../throttles/throttles.usecases.js';
+import type { TwoFactorUsecases } from '../twofactor/twofactor.usecases.js';
 import { findVisibleRequest, insertVaultEvent } from './vault.access.js';
 import { openSecret, VaultCryptoError } from './vault.crypto.js';
 import { vaultErrors } from './vault.errors.js';
+import type { ErasureStore } from './vault.erasure.js';
 import type { KeyStore } from './vault.keystore.js';
 import { holdsSecret, isTicketEnded, mayReveal, REVEAL_VISIBLE_SECONDS } from './vault.models.js';
 import { createVaultRepository } from './vault.repository.js';
@@ -26,9 +28,15 @@ export function createReveal({
   clock,
   logger,
   keys,
+  erasure,
+  throttles,
+  twoFactor,
   publish,
 }: {
+  erasure: ErasureStore;
+  twoFactor: TwoFactorUsecases;
   db: Db;
+  throttles: Throttles;
   dialect: DialectName;
   clock: Clock;
   logger: Logger;
@@ -56,12 +64,14 @@ export function createReveal({
     requestId,
     password,
     reason,
+    code,
   }: {
     actor: User;
     via: 'session' | 'token';
     requestId: string;
     password: string;
     reason: string;
+    code?: string;
   }) {
     const { request, ticket } = await findVisibleRequest({ db, dialect, actor, requestId });
     if (!isStaff(actor.role)) throw vaultErrors.staffOnly();
@@ -72,34 +82,44 @@ export function createReveal({
       await logRefusal({ request, actor, reason: why, refusal: 'not_assigned' });
       throw vaultErrors.notAssigned();
     }
-    const throttleKey = `vault-reauth:${actor.id}`;
-    const auth = createAuthRepository({ db });
-    const failures = await auth.countFailures({ key: throttleKey, since: clock.now() - THROTTLE_WINDOW_MS });
-    if (failures >= MAX_FAILURES_PER_ACCOUNT) throw vaultErrors.reauthThrottled({ headers: { 'retry-after': String(THROTTLE_WINDOW_MS / 1000) } });
+    // Reserved before Argon2 runs, so parallel guesses all count (throttles.usecases.ts).
+    const key = throttleKey.vaultReauth(actor.id);
+    const reserved = await throttles.reserve({ checks: [{ key, policy: 'vaultReauth' }] });
+    if (!reserved.ok) throw vaultErrors.reauthThrottled({ headers: retryAfterHeader(reserved.retryAfterMs) });
     if (!actor.password_hash || !(await verifyPassword({ hash: actor.password_hash, password }))) {
-      await auth.recordFailures({ keys: [throttleKey], at: clock.now() });
       await logRefusal({ request, actor, reason: why, refusal: 'reauth_failed' });
       throw vaultErrors.reauthFailed();
     }
-    await auth.clearFailures({ key: throttleKey });
+    // With two-factor sign-in on, the reveal asks for the second factor too, under the same throttle.
+    if ((await twoFactor.status({ user: actor })).enabled && !(code && (await twoFactor.checkCode({ user: actor, code })))) {
+      await logRefusal({ request, actor, reason: why, refusal: 'second_factor_failed' });
+      throw vaultErrors.secondFactorFailed();
+    }
+    await throttles.clear({ key });
     const stored = await createVaultRepository({ db, dialect }).findSecret({ requestId: request.id });
     if (!stored) throw vaultErrors.wrongState({ message: 'There are no credentials to reveal on this request.' });
     const masterKey = await keys.keyFor({ keyId: stored.key_id });
     let secret: AccessSecret;
+    const erasureKey = stored.erasure_key_id ? erasure.read({ requestId: request.id, keyId: stored.erasure_key_id }) : undefined;
     try {
       const plaintext = openSecret({
         sealed: { keyId: stored.key_id, wrappedKey: stored.wrapped_key, ciphertext: stored.ciphertext },
         requestId: request.id,
         masterKey,
+        erasureKey,
       });
       secret = JSON.parse(plaintext.toString('utf8')) as AccessSecret;
       plaintext.fill(0);
     } catch (error) {
       if (error instanceof VaultCryptoError) {
         logger.error({ vault: { requestId: request.id, reason: error.reason } }, `vault: a stored secret did not open: ${error.message}`);
-        throw error.reason === 'key_mismatch' ? vaultErrors.keyMismatch() : vaultErrors.integrityFailed();
+        if (error.reason === 'key_mismatch') throw vaultErrors.keyMismatch();
+        if (error.reason === 'erased') throw vaultErrors.erasureKeyMissing();
+        throw vaultErrors.integrityFailed();
       }
       throw error;
+    } finally {
+      erasureKey?.fill(0);
     }
     const now = clock.now();
     await db.transaction().execute(async (trx) => {

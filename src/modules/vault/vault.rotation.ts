@@ -2,6 +2,7 @@ import type { Db, DialectName } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { generateMasterKey, rewrapSecret, VaultCryptoError, type MasterKey } from './vault.crypto.js';
 import { writeKeyFile } from './vault.keys.js';
+import type { ErasureStore } from './vault.erasure.js';
 import type { KeyStore } from './vault.keystore.js';
 import { createVaultRepository } from './vault.repository.js';
 
@@ -23,7 +24,19 @@ const BATCH = 100;
  * file when they meet it), every data key is re-wrapped in small transactions, and only then is
  * the old key dropped. With SUPPORTDESK_VAULT_KEY the operator supplies the keys (NEW,OLD).
  */
-export function createKeyRotation({ db, dialect, clock, keys }: { db: Db; dialect: DialectName; clock: Clock; keys: KeyStore }) {
+export function createKeyRotation({
+  db,
+  dialect,
+  clock,
+  keys,
+  erasure,
+}: {
+  db: Db;
+  dialect: DialectName;
+  clock: Clock;
+  keys: KeyStore;
+  erasure: ErasureStore;
+}) {
   return {
     async rotateKey({ onProgress }: { onProgress?: (p: { done: number }) => void } = {}): Promise<RotationResult> {
       // Refuses to start when the key on record is not held: nothing could be re-wrapped.
@@ -59,12 +72,14 @@ export function createKeyRotation({ db, dialect, clock, keys }: { db: Db; dialec
             unreadable++;
             continue;
           }
+          const erasureKey = row.erasure_key_id ? erasure.read({ requestId: row.request_id, keyId: row.erasure_key_id }) : undefined;
           try {
             const sealed = rewrapSecret({
               sealed: { keyId: row.key_id, wrappedKey: row.wrapped_key, ciphertext: row.ciphertext },
               requestId: row.request_id,
               from,
               to: target,
+              erasureKey,
             });
             // Conditional on the old wrapping: a purge or another rotation in between wins.
             if (await repo.rewrapSecret({ requestId: row.request_id, fromKeyId: row.key_id, keyId: sealed.keyId, wrappedKey: sealed.wrappedKey })) rewrapped++;
@@ -72,6 +87,8 @@ export function createKeyRotation({ db, dialect, clock, keys }: { db: Db; dialec
             if (!(error instanceof VaultCryptoError)) throw error;
             skipped.add(row.request_id);
             unreadable++;
+          } finally {
+            erasureKey?.fill(0);
           }
         }
         onProgress?.({ done: rewrapped });

@@ -28,6 +28,7 @@ export const submitSecretBody = z
 export const revealBody = z.object({
   password: z.string().min(1).max(256).describe('Your own password, re-entered to confirm it is you.'),
   reason: z.string().trim().min(3).max(500).describe('Why you need the credentials now; the customer reads it.'),
+  code: z.string().trim().max(32).optional().describe('With two-factor sign-in on: a current code from your authenticator app, or a recovery code.'),
 });
 
 const revealLogEntry = z.object({
@@ -67,7 +68,12 @@ export const accessRequestListSchema = z.object({
   revealVisibleSeconds: z.number(),
   maxDays: z.number().describe('The longest a secret is kept (SUPPORTDESK_VAULT_DAYS).'),
   viewer: z
-    .object({ canRequest: z.boolean(), canReveal: z.boolean(), canSubmit: z.boolean() })
+    .object({
+      canRequest: z.boolean(),
+      canReveal: z.boolean(),
+      canSubmit: z.boolean(),
+      needsSecondFactor: z.boolean().describe('A reveal also asks for a code from your authenticator app.'),
+    })
     .describe('What the caller may do on this ticket: request access (agents, open emergency tickets), reveal (assignee, admins), submit (the customer).'),
 });
 

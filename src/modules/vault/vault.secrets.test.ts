@@ -32,6 +32,27 @@ const MASKED: [string, string][] = [
   // Pasted without its end line: everything after BEGIN goes.
   ['here:\n-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC', `here:\n-----BEGIN PRIVATE KEY-----\n${M}\n-----END PRIVATE KEY-----`],
   ['PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPrivate-Lines: 1\nAAAAIBq\nPrivate-MAC: 6f1a2b\nbye', `${M}\nbye`],
+  // The forms the security review found unmasked (finding 6).
+  ['Password:\nhunter22', `Password:\n${M}`],
+  ['FTP login: deploy\nPassword:\n  Zx9!kq_77\nThanks', `FTP login: deploy\nPassword:\n  ${M}\nThanks`],
+  ['my password is hunter22', `my password is ${M}`],
+  ['The admin password is Summer2026!', `The admin password is ${M}`],
+  ['мой пароль такой Qwerty123', `мой пароль такой ${M}`],
+  ['mysql -u root -pS3cretPass shop', `mysql -u root -p${M} shop`],
+  ['run sshpass -p hunter22 ssh root@host', `run sshpass -p ${M} ssh root@host`],
+  ['login root / pass hunter22', `login root / pass ${M}`],
+  ['user admin, password Secr3t!', `user admin, password ${M}`],
+  ['secret: 9f8e7d6c5b4a', `secret: ${M}`],
+  ['token: ghp_abcdef1234567890', `token: ${M}`],
+  ['passwd: Tr0ub4dor', `passwd: ${M}`],
+  ['root passwd Tr0ub4dor&3', `root passwd ${M}`],
+  ['p a s s w o r d: hunter22', `p a s s w o r d: ${M}`],
+  ['pass\u200Bword: hunter22', `pass\u200Bword: ${M}`],
+  ['ｐａｓｓｗｏｒｄ: hunter22', `ｐａｓｓｗｏｒｄ: ${M}`],
+  ['ｐａｓｓｗｏｒｄ：ｈｕｎｔｅｒ２２', `ｐａｓｓｗｏｒｄ：${M}`],
+  ['ssh root:Tr0ub4dor@1.2.3.4', `ssh root:${M}@1.2.3.4`],
+  ['connect as deploy:hunter22@10.0.0.7 please', `connect as deploy:${M}@10.0.0.7 please`],
+  ['admin:letmein99@shop.example.test', `admin:${M}@shop.example.test`],
 ];
 
 // Ordinary support talk that must stay as written.
@@ -54,6 +75,15 @@ const UNCHANGED = [
   'See https://example.com/login and the admin:8080 port',
   'mailto:someone@example.com',
   'Use -----BEGIN CERTIFICATE----- blocks for certificates',
+  'my password is wrong',
+  'The password is not accepted',
+  'Is the password manager safe?',
+  'The token: expired yesterday',
+  'Write to sales:team@example.com',
+  'Contact: john@example.com',
+  'passwd --stdin root',
+  'mysql -u root -p shop',
+  'The time 10:30@office',
 ];
 
 describe('credentials in customer text', () => {

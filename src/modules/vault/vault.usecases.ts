@@ -9,6 +9,7 @@ import type { TicketEventBus } from '../tickets/tickets.events.js';
 import { findVisibleRequest, findVisibleTicket as findVisibleTicketOf, insertVaultEvent } from './vault.access.js';
 import { sealSecret } from './vault.crypto.js';
 import { vaultErrors } from './vault.errors.js';
+import { createErasureStore } from './vault.erasure.js';
 import { createKeyStore } from './vault.keystore.js';
 import { createVaultLifecycle } from './vault.lifecycle.js';
 import { canRequestAccessOn, computeExpiry, isActive, isTicketEnded, mayReveal, needsCredentialChange, REVEAL_VISIBLE_SECONDS } from './vault.models.js';
@@ -16,6 +17,8 @@ import { createVaultRepository } from './vault.repository.js';
 import { createReveal } from './vault.reveal.js';
 import { createKeyRotation } from './vault.rotation.js';
 import { toAccessRequestView, type AccessSecret } from './vault.views.js';
+import type { Throttles } from '../throttles/throttles.usecases.js';
+import type { TwoFactorUsecases } from '../twofactor/twofactor.usecases.js';
 
 export type VaultUsecases = ReturnType<typeof createVaultUsecases>;
 
@@ -32,6 +35,8 @@ export interface VaultDeps {
   vaultKey: string;
   /** Longest a secret is kept (SUPPORTDESK_VAULT_DAYS). */
   retentionDays: number;
+  throttles: Throttles;
+  twoFactor: TwoFactorUsecases;
 }
 
 /** The emergency access vault (R7): requests, sealed credentials, logged reveals, destruction and reminders. */
@@ -47,8 +52,9 @@ export function createVaultUsecases(deps: VaultDeps) {
       isInternal: false,
       at: clock.now(),
     });
-  const lifecycle = createVaultLifecycle({ db, dialect, clock, logger, mail, publicUrl, publish });
-  const rotation = createKeyRotation({ db, dialect, clock, keys });
+  const erasure = createErasureStore({ dataDir: deps.dataDir });
+  const lifecycle = createVaultLifecycle({ db, dialect, clock, logger, mail, publicUrl, publish, erasure });
+  const rotation = createKeyRotation({ db, dialect, clock, keys, erasure });
 
   // Destroy on resolve: every committed ticket change sweeps that ticket at once; the job that
   // runs every minute catches whatever this misses (a crash, another process, a path added later).
@@ -82,6 +88,7 @@ export function createVaultUsecases(deps: VaultDeps) {
 
   return {
     keys,
+    erasure,
     lifecycle,
     rotateKey: rotation.rotateKey,
     status: () => keys.status(),
@@ -153,6 +160,7 @@ export function createVaultUsecases(deps: VaultDeps) {
           canRequest: isStaff(actor.role) && isOpenEmergency,
           canReveal: mayReveal({ user: actor, ticket }) && !isTicketEnded(ticket),
           canSubmit: actor.id === ticket.customer_id && !isTicketEnded(ticket),
+          needsSecondFactor: isStaff(actor.role) && (await deps.twoFactor.status({ user: actor })).enabled,
         },
       };
     },
@@ -164,6 +172,9 @@ export function createVaultUsecases(deps: VaultDeps) {
       if (isTicketEnded(ticket)) throw vaultErrors.ticketEnded();
       if (!isActive(request.status)) throw vaultErrors.wrongState({ message: 'This access request has ended; nothing can be submitted to it.' });
       const plaintext = Buffer.from(JSON.stringify(secret), 'utf8');
+      // The erasure key is on disk before the row that needs it commits; if the commit fails it is removed again.
+      const fresh = erasure.create({ requestId: request.id });
+      let replacedErasureKeyId: string | null = null;
       try {
         await db.transaction().execute(async (trx) => {
           const masterKey = await keys.sealingKey({ trx });
@@ -172,10 +183,17 @@ export function createVaultUsecases(deps: VaultDeps) {
           const current = await repo.findRequest({ id: request.id, forUpdate: true });
           if (!current || !isActive(current.status))
             throw vaultErrors.wrongState({ message: 'This access request has ended; nothing can be submitted to it.' });
-          const sealed = sealSecret({ plaintext, requestId: request.id, masterKey });
-          await repo.upsertSecret({
-            secret: { request_id: request.id, key_id: sealed.keyId, wrapped_key: sealed.wrappedKey, ciphertext: sealed.ciphertext, created_at: now },
-          });
+          const sealed = sealSecret({ plaintext, requestId: request.id, masterKey, erasureKey: fresh.key });
+          ({ replacedErasureKeyId } = await repo.upsertSecret({
+            secret: {
+              request_id: request.id,
+              key_id: sealed.keyId,
+              wrapped_key: sealed.wrappedKey,
+              ciphertext: sealed.ciphertext,
+              created_at: now,
+              erasure_key_id: fresh.keyId,
+            },
+          }));
           await repo.updateRequest({
             id: request.id,
             changes: {
@@ -187,25 +205,33 @@ export function createVaultUsecases(deps: VaultDeps) {
           });
           await insertEvent(trx, request, actor.id, current.submitted_at === null ? 'access_submitted' : 'access_resubmitted');
         });
+      } catch (error) {
+        erasure.destroy({ requestId: request.id, keyId: fresh.keyId });
+        throw error;
       } finally {
         plaintext.fill(0);
+        fresh.key.fill(0);
       }
+      // Corrected credentials replace the earlier ones for good.
+      lifecycle.destroyErasureKey({ requestId: request.id, erasureKeyId: replacedErasureKeyId });
+      if (replacedErasureKeyId) await lifecycle.compact();
       publish(ticket);
       return presentOne(request.id);
     },
 
-    reveal: createReveal({ db, dialect, clock, logger, keys, publish }),
+    reveal: createReveal({ db, dialect, clock, logger, keys, erasure, throttles: deps.throttles, twoFactor: deps.twoFactor, publish }),
 
     /** The customer takes the access back (or declines the request): the secret is destroyed now. */
     async withdraw({ actor, requestId }: { actor: User; requestId: string }) {
       const { request, ticket } = await findVisible({ actor, requestId });
       if (actor.id !== ticket.customer_id) throw vaultErrors.customerOnly();
       if (!isActive(request.status)) throw vaultErrors.wrongState({ message: 'This access request has already ended.' });
-      const { deletedSecret } = await db.transaction().execute(async (trx) => {
+      const { deletedSecret, erasureKeyId } = await db.transaction().execute(async (trx) => {
         const current = await createVaultRepository({ db: trx, dialect }).findRequest({ id: request.id, forUpdate: true });
         if (!current || !isActive(current.status)) throw vaultErrors.wrongState({ message: 'This access request has already ended.' });
         return lifecycle.endRequest({ trx, request: current, reason: 'withdrawn', actorId: actor.id });
       });
+      lifecycle.destroyErasureKey({ requestId: request.id, erasureKeyId });
       if (deletedSecret) await lifecycle.compact();
       publish(ticket);
       return presentOne(request.id);

@@ -25,10 +25,14 @@ export interface SupportRulesState {
   isAcknowledged: boolean;
 }
 
+/** How a session stands with the second factor: `complete`, or a step still owed. */
+export type SignInState = 'complete' | 'second_factor' | 'two_factor_setup';
+
 export interface Session {
   user: User;
   csrfToken: string;
   serverTime: string;
+  signIn: SignInState;
 }
 
 /** A session together with the measured difference between the server clock and this browser's. */
@@ -216,20 +220,26 @@ export const api = {
   async signUp(body: { email: string; password: string; name: string; language?: Language; timeZone?: string }): Promise<void> {
     await request('POST', '/api/v1/auth/sign-up', body);
   },
-  async verifyEmail(token: string): Promise<TimedSession> {
-    return timed(await request<Session>('POST', '/api/v1/auth/verify-email', { token }));
+  async verifyEmail(body: { token: string; password: string }): Promise<TimedSession> {
+    return timed(await request<Session>('POST', '/api/v1/auth/verify-email', body));
+  },
+  async resendVerification(email: string): Promise<void> {
+    await request('POST', '/api/v1/auth/verify-email/resend', { email });
+  },
+  async verifySecondFactor(code: string): Promise<TimedSession> {
+    return timed(await request<Session>('POST', '/api/v1/auth/two-factor/verify', { code }));
   },
   async requestPasswordReset(email: string): Promise<void> {
     await request('POST', '/api/v1/auth/password-reset', { email });
   },
-  async confirmPasswordReset(body: { token: string; password: string }): Promise<void> {
+  async confirmPasswordReset(body: { token: string; password: string; revokeTokens?: boolean }): Promise<void> {
     await request('POST', '/api/v1/auth/password-reset/confirm', body);
   },
   async signOut(): Promise<void> {
     await request('POST', '/api/v1/auth/sign-out');
   },
-  async signOutEverywhere(): Promise<void> {
-    await request('POST', '/api/v1/auth/sign-out-everywhere');
+  async signOutEverywhere({ revokeTokens = false }: { revokeTokens?: boolean } = {}): Promise<void> {
+    await request('POST', '/api/v1/auth/sign-out-everywhere', { revokeTokens });
   },
   async getMe(): Promise<User> {
     return (await request<User>('GET', '/api/v1/me')).data;

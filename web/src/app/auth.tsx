@@ -1,16 +1,23 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { api, onSignedOut, setCsrfToken, type Language, type Role, type TimedSession, type User } from '../api/client.js';
+import { api, onSignedOut, setCsrfToken, type Language, type Role, type SignInState, type TimedSession, type User } from '../api/client.js';
 import { applyLanguage } from '../i18n/index.js';
 
 /** Why the person is signed out, when the app did it for them, so the sign-in page can say so. */
 export type SignedOutReason = 'signed_out' | 'signed_out_everywhere' | 'session_ended';
 
 type AuthState =
-  { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'signed-out'; reason?: SignedOutReason } | { status: 'signed-in'; user: User };
+  | { status: 'loading' }
+  | { status: 'error'; error: unknown }
+  | { status: 'signed-out'; reason?: SignedOutReason }
+  | { status: 'signed-in'; user: User; signIn: SignInState };
 
 export interface AuthValue {
   status: AuthState['status'];
   user: User | null;
+  /** Whether the session still owes its second factor (or its setup); 'complete' otherwise. */
+  signIn: SignInState;
+  /** The second factor was proven or set up: the session is complete now. */
+  completeSignIn(): void;
   /** Why loading the session failed (status 'error'). */
   error: unknown;
   signedOutReason: SignedOutReason | undefined;
@@ -23,7 +30,7 @@ export interface AuthValue {
   /** Forgets the session locally, e.g. after a password reset ended every session on the server. */
   forgetSession(reason?: SignedOutReason): void;
   signOut(): Promise<void>;
-  signOutEverywhere(): Promise<void>;
+  signOutEverywhere(options?: { revokeTokens?: boolean }): Promise<void>;
   /** Replaces the user after a profile change. */
   setUser(user: User): void;
   /** Switches the UI language; when signed in, also saves it to the account (throws if that fails). */
@@ -52,7 +59,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setCsrfToken(session.csrfToken);
     setClockOffsetMs(session.clockOffsetMs);
     await applyLanguage(session.user.language);
-    setState({ status: 'signed-in', user: session.user });
+    setState({ status: 'signed-in', user: session.user, signIn: session.signIn });
   }, []);
 
   const forgetSession = useCallback((reason?: SignedOutReason) => {
@@ -91,19 +98,27 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     forgetSession('signed_out');
   }, [forgetSession]);
 
-  const signOutEverywhere = useCallback(async () => {
-    await api.signOutEverywhere();
-    forgetSession('signed_out_everywhere');
-  }, [forgetSession]);
+  const signOutEverywhere = useCallback(
+    async (options: { revokeTokens?: boolean } = {}) => {
+      await api.signOutEverywhere(options);
+      forgetSession('signed_out_everywhere');
+    },
+    [forgetSession],
+  );
 
-  const setUser = useCallback((user: User) => setState({ status: 'signed-in', user }), []);
+  const setUser = useCallback(
+    (user: User) => setState((current) => ({ status: 'signed-in', user, signIn: current.status === 'signed-in' ? current.signIn : 'complete' })),
+    [],
+  );
+
+  const completeSignIn = useCallback(() => setState((current) => (current.status === 'signed-in' ? { ...current, signIn: 'complete' } : current)), []);
 
   const setLanguage = useCallback(async (language: Language) => {
     await applyLanguage(language);
     const current = stateRef.current;
     if (current.status === 'signed-in' && current.user.language !== language) {
       const user = await api.updateMe({ language });
-      setState({ status: 'signed-in', user });
+      setState({ status: 'signed-in', user, signIn: current.signIn });
     }
   }, []);
 
@@ -118,6 +133,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({
       status: state.status,
       user: state.status === 'signed-in' ? state.user : null,
+      signIn: state.status === 'signed-in' ? state.signIn : 'complete',
+      completeSignIn,
       error: state.status === 'error' ? state.error : undefined,
       signedOutReason: state.status === 'signed-out' ? state.reason : undefined,
       clockOffsetMs,
@@ -130,7 +147,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setLanguage,
       retry,
     }),
-    [state, clockOffsetMs, serverNow, acceptSession, forgetSession, signOut, signOutEverywhere, setUser, setLanguage, retry],
+    [state, clockOffsetMs, serverNow, acceptSession, forgetSession, signOut, signOutEverywhere, setUser, completeSignIn, setLanguage, retry],
   );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

@@ -12,6 +12,8 @@ import { VerifyEmailPage } from '../features/auth/VerifyEmailPage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
 import { ConfirmSuggestionPage } from '../features/suggest/ConfirmSuggestionPage.js';
 import { SuggestPage } from '../features/suggest/SuggestPage.js';
+import { TwoFactorPage } from '../features/twofactor/TwoFactorPage.js';
+import { TwoFactorSetupPage } from '../features/twofactor/TwoFactorSetupPage.js';
 import { HomeRedirect, RequireRole } from './guards.js';
 import { Layout } from './Layout.js';
 import { RouteError } from './RouteError.js';
@@ -32,6 +34,8 @@ export function createRouter() {
         { path: 'reset-password', element: <ResetPasswordPage /> },
         { path: 'suggest', element: <SuggestPage /> },
         { path: 'suggest/confirm', element: <ConfirmSuggestionPage /> },
+        { path: 'two-factor', element: <TwoFactorPage /> },
+        { path: 'two-factor/setup', element: <TwoFactorSetupPage /> },
         {
           path: 'account',
           element: (

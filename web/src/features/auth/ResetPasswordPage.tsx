@@ -10,7 +10,7 @@ import { checkNewPassword, focusFirstInvalid, hasErrors, type FieldErrors } from
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { AuthCard } from './AuthCard.js';
 import type { AuthLocationState } from './locationState.js';
-import { NewPasswordField } from './fields.js';
+import { NewPasswordField, RevokeTokensChoice } from './fields.js';
 
 type FieldName = 'password' | 'confirm';
 
@@ -27,6 +27,7 @@ export function ResetPasswordPage() {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors<FieldName>>({});
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setIsBusy] = useState(false);
+  const [revokeTokens, setRevokeTokens] = useState(false);
   usePageTitle(t('auth.reset.title'));
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -40,7 +41,7 @@ export function ResetPasswordPage() {
     if (hasErrors(errors)) return focusFirstInvalid(formRef.current);
     setIsBusy(true);
     try {
-      await api.confirmPasswordReset({ token, password });
+      await api.confirmPasswordReset({ token, password, revokeTokens });
       // The server ended every session of this account, this browser's included.
       if (user) forgetSession();
       navigate('/sign-in', { replace: true, state: { notice: 'password_changed' } satisfies AuthLocationState });
@@ -78,6 +79,7 @@ export function ResetPasswordPage() {
           error={fieldErrors.confirm}
           required
         />
+        <RevokeTokensChoice checked={revokeTokens} onChange={setRevokeTokens} />
         <ErrorAlert error={error} />
         <button type="submit" className="button button-primary" disabled={isBusy}>
           {isBusy ? t('auth.reset.submitting') : t('auth.reset.submit')}

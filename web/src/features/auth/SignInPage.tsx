@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
-import { api } from '../../api/client.js';
+import { api, isApiError } from '../../api/client.js';
 import { homePathFor, useAuth } from '../../app/auth.js';
 import { ErrorAlert, Notice } from '../../components/ErrorAlert.js';
 import { Field } from '../../components/Field.js';
@@ -24,7 +24,20 @@ export function SignInPage() {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors<FieldName>>({});
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setIsBusy] = useState(false);
+  const [resent, setResent] = useState<'idle' | 'sending' | 'sent'>('idle');
   usePageTitle(t('auth.signIn.title'));
+  const isUnverified = isApiError(error) && error.code === 'auth.email_not_verified';
+
+  async function resend() {
+    setResent('sending');
+    try {
+      await api.resendVerification(email.trim());
+      setResent('sent');
+    } catch (err) {
+      setError(err);
+      setResent('idle');
+    }
+  }
 
   if (auth.user) return <Navigate to={readReturnPath(state) ?? homePathFor(auth.user.role)} replace />;
 
@@ -63,6 +76,12 @@ export function SignInPage() {
           required
         />
         <ErrorAlert error={error} id="sign-in-error" />
+        {isUnverified && resent !== 'sent' && (
+          <button type="button" className="button" onClick={() => void resend()} disabled={resent === 'sending'}>
+            {t('auth.signIn.resend')}
+          </button>
+        )}
+        {resent === 'sent' && <Notice>{t('auth.signIn.resent')}</Notice>}
         <button type="submit" className="button button-primary" disabled={isBusy}>
           {isBusy ? t('auth.signIn.submitting') : t('auth.signIn.submit')}
         </button>

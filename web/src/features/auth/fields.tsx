@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/Field.js';
 import { PASSWORD_MIN_LENGTH } from '../../components/forms.js';
@@ -47,5 +48,27 @@ export function NewPasswordField({ label, value, onChange, error }: { label: str
       required
       minLength={PASSWORD_MIN_LENGTH}
     />
+  );
+}
+
+/** Whether ending sessions also revokes the account's API tokens: an explicit choice, since integrations stop working. */
+export function RevokeTokensChoice({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <div className="field field-checkbox">
+      <input
+        id={id}
+        type="checkbox"
+        name="revokeTokens"
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
+        aria-describedby={`${id}-hint`}
+      />
+      <label htmlFor={id}>{t('auth.revokeTokens.label')}</label>
+      <p className="field-hint field-checkbox-hint" id={`${id}-hint`}>
+        {t('auth.revokeTokens.hint')}
+      </p>
+    </div>
   );
 }

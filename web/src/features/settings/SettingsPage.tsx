@@ -10,10 +10,12 @@ import { checkRequired, focusFirstInvalid } from '../../components/forms.js';
 import type { Message } from '../../components/messages.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { applyLanguage, isLanguage, LANGUAGES } from '../../i18n/index.js';
+import { RevokeTokensChoice } from '../auth/fields.js';
 import { NotificationPreferences } from '../notifications/NotificationPreferences.js';
+import { TwoFactorPolicy, TwoFactorSettings } from '../twofactor/TwoFactorSettings.js';
 import { listTimeZones, zoneOffsetLabel } from './timeZones.js';
 
-/** Profile (name, language, time zone) and sessions. */
+/** Profile (name, language, time zone), two-factor sign-in and sessions. */
 export function SettingsPage() {
   const { t } = useTranslation();
   const { user } = useAuth();
@@ -32,6 +34,8 @@ export function SettingsPage() {
           <NotificationPreferences />
         </section>
       )}
+      <TwoFactorSettings />
+      <TwoFactorPolicy />
       <SessionsPanel />
     </div>
   );
@@ -154,12 +158,13 @@ function SessionsPanel() {
   const navigate = useNavigate();
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setIsBusy] = useState(false);
+  const [revokeTokens, setRevokeTokens] = useState(false);
 
   async function endAll() {
     setError(null);
     setIsBusy(true);
     try {
-      await signOutEverywhere();
+      await signOutEverywhere({ revokeTokens });
       navigate('/sign-in', { replace: true });
     } catch (err) {
       setError(err);
@@ -171,6 +176,7 @@ function SessionsPanel() {
     <section className="card panel" aria-labelledby="sessions-title">
       <h2 id="sessions-title">{t('settings.sessions.title')}</h2>
       <p>{t('settings.sessions.intro')}</p>
+      <RevokeTokensChoice checked={revokeTokens} onChange={setRevokeTokens} />
       <ErrorAlert error={error} />
       <button type="button" className="button button-danger" onClick={() => void endAll()} disabled={isBusy}>
         {isBusy ? t('settings.sessions.working') : t('settings.sessions.button')}

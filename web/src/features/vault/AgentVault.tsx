@@ -4,6 +4,7 @@ import { ErrorAlert, Notice } from '../../components/ErrorAlert.js';
 import { msg, useMessageText, type Message } from '../../components/messages.js';
 import { Field } from '../../components/Field.js';
 import { focusFirstInvalid } from '../../components/forms.js';
+import { CodeField } from '../twofactor/CodeField.js';
 import { ACCESS_KINDS, vaultApi, type AccessKind, type AccessRequest, type Revealed } from './vaultApi.js';
 
 /** An agent asks the customer for temporary access; the customer is told on the ticket and by mail. */
@@ -91,11 +92,12 @@ export function RequestAccessForm({ ticketId, onRequested }: { ticketId: string;
  * say why. The server logs it; the browser hides the values again after a short while, or when the
  * tab is hidden, and forgets them.
  */
-export function RevealForm({ request, onRevealed }: { request: AccessRequest; onRevealed(): void }) {
+export function RevealForm({ request, needsSecondFactor, onRevealed }: { request: AccessRequest; needsSecondFactor: boolean; onRevealed(): void }) {
   const { t } = useTranslation();
   const formRef = useRef<HTMLFormElement>(null);
   const [password, setPassword] = useState('');
   const [reason, setReason] = useState('');
+  const [code, setCode] = useState('');
   const [errors, setErrors] = useState<{ password?: string; reason?: string }>({});
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setIsBusy] = useState(false);
@@ -116,7 +118,7 @@ export function RevealForm({ request, onRevealed }: { request: AccessRequest; on
     }
     setIsBusy(true);
     try {
-      const result = await vaultApi.reveal(request.id, { password, reason: reason.trim() });
+      const result = await vaultApi.reveal(request.id, { password, reason: reason.trim(), ...(needsSecondFactor && { code: code.trim() }) });
       setRevealed(result);
       setReason('');
       onRevealed();
@@ -125,6 +127,7 @@ export function RevealForm({ request, onRevealed }: { request: AccessRequest; on
     } finally {
       // The password is never kept, whatever happened.
       setPassword('');
+      setCode('');
       setIsBusy(false);
     }
   }
@@ -142,6 +145,7 @@ export function RevealForm({ request, onRevealed }: { request: AccessRequest; on
         error={errors.password}
         onChange={(event) => setPassword(event.target.value)}
       />
+      {needsSecondFactor && <CodeField value={code} onChange={setCode} />}
       <Field label={t('vault.agent.revealReason')} value={reason} maxLength={500} error={errors.reason} onChange={(event) => setReason(event.target.value)} />
       <ErrorAlert error={error} />
       <button type="submit" className="button button-primary" disabled={isBusy}>

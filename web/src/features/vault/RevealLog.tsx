@@ -21,7 +21,14 @@ export function RevealLog({ entries, isCustomer }: { entries: RevealLogEntry[]; 
               <time dateTime={entry.at}>{values.when}</time>{' '}
               {entry.outcome === 'revealed'
                 ? t('vault.log.revealed', values)
-                : t(entry.refusal === 'not_assigned' ? 'vault.log.refusedNotAssigned' : 'vault.log.refusedPassword', values)}
+                : t(
+                    entry.refusal === 'not_assigned'
+                      ? 'vault.log.refusedNotAssigned'
+                      : entry.refusal === 'second_factor_failed'
+                        ? 'vault.log.refusedSecondFactor'
+                        : 'vault.log.refusedPassword',
+                    values,
+                  )}
             </li>
           );
         })}

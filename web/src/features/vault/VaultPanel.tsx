@@ -94,7 +94,9 @@ function RequestItem({ request, data, isCustomer, onChanged }: { request: Access
         <p className="muted">{t('vault.customer.changedAt', { when: when(request.credentialChange.confirmedAt) })}</p>
       )}
 
-      {!isCustomer && request.hasSecret && data.viewer.canReveal && data.vaultAvailable && <RevealForm request={request} onRevealed={onChanged} />}
+      {!isCustomer && request.hasSecret && data.viewer.canReveal && data.vaultAvailable && (
+        <RevealForm request={request} needsSecondFactor={data.viewer.needsSecondFactor} onRevealed={onChanged} />
+      )}
       {!isCustomer && request.hasSecret && !data.viewer.canReveal && <p className="muted">{t('vault.agent.notAssigned')}</p>}
       {!isCustomer && request.status === 'requested' && <p className="muted">{t('vault.agent.waiting')}</p>}
 

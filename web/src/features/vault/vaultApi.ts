@@ -37,7 +37,7 @@ export interface AccessRequestList {
   vaultAvailable: boolean;
   revealVisibleSeconds: number;
   maxDays: number;
-  viewer: { canRequest: boolean; canReveal: boolean; canSubmit: boolean };
+  viewer: { canRequest: boolean; canReveal: boolean; canSubmit: boolean; needsSecondFactor: boolean };
 }
 
 /** The credentials; they exist in the browser only between a reveal and the moment they are hidden again. */
@@ -81,7 +81,8 @@ export const vaultApi = {
   request: (ticketId: string, body: { kind: AccessKind; reason: string }) =>
     callApi<AccessRequest>('POST', `/api/v1/tickets/${ticketId}/access-requests`, body),
   submit: (requestId: string, body: SecretInput) => callApi<AccessRequest>('POST', `/api/v1/access-requests/${requestId}/secret`, body),
-  reveal: (requestId: string, body: { password: string; reason: string }) => callApi<Revealed>('POST', `/api/v1/access-requests/${requestId}/reveal`, body),
+  reveal: (requestId: string, body: { password: string; reason: string; code?: string }) =>
+    callApi<Revealed>('POST', `/api/v1/access-requests/${requestId}/reveal`, body),
   withdraw: (requestId: string) => callApi<AccessRequest>('POST', `/api/v1/access-requests/${requestId}/withdraw`),
   confirmChanged: (requestId: string) => callApi<AccessRequest>('POST', `/api/v1/access-requests/${requestId}/confirm-changed`),
   pendingChanges: () => callApi<{ items: PendingChange[] }>('GET', '/api/v1/me/access-reminders'),
