@@ -151,9 +151,11 @@ describe.skipIf(!findPgBinDir())('the app rides out a PostgreSQL restart and out
     expect(server.isAlive()).toBe(true);
     const count = (status: number) => outcomes.filter((o) => o.status === status).length;
     console.info(`PostgreSQL restart + outage under load: ${outcomes.length} requests, ${count(201)} acknowledged (201), ${count(503)} refused (503)`);
-    const unexpected = outcomes.filter((o) => o.status !== 201 && !(o.status === 503 && o.code === 'server.database_unreachable' && Number(o.retryAfter) > 0));
+    // On a busy machine the server may also shed a request (503 `server.overloaded`): a clean refusal too.
+    const refusals = new Set(['server.database_unreachable', 'server.overloaded']);
+    const unexpected = outcomes.filter((o) => o.status !== 201 && !(o.status === 503 && refusals.has(o.code ?? '') && Number(o.retryAfter) > 0));
     expect(unexpected).toEqual([]);
-    expect(outcomes.filter((o) => o.status === 503).length).toBeGreaterThan(0);
+    expect(outcomes.filter((o) => o.code === 'server.database_unreachable').length).toBeGreaterThan(0);
     expect(outcomes.filter((o) => o.status === 201).length).toBeGreaterThan(0);
 
     // Nothing acknowledged is lost.

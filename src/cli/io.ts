@@ -14,6 +14,15 @@ export function say(line: string): void {
   process.stderr.write(`${redactCredentials(line)}\n`);
 }
 
+/**
+ * A link that mail would have carried (mail is not configured): printed whole, token included,
+ * because the person at this terminal is the only way it can reach its reader. `say` would take
+ * the `token=` out of it as a credential.
+ */
+export function sayLink(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
 /** Runs a command body, turning known errors into one line on stderr and exit code 1. */
 export async function runCommand(body: () => Promise<void>): Promise<void> {
   try {

@@ -8,7 +8,7 @@ import { createAccountsRepository } from '../modules/accounts/accounts.repositor
 import { createPgEventRelay } from '../modules/live/live.pg-relay.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { openCliRuntime } from './runtime.js';
-import { runCommand, say } from './io.js';
+import { runCommand, say, sayLink } from './io.js';
 import { listenOrExplain } from './listen.js';
 
 /** The built web app: dist/web next to the compiled server (dist/cli/..), or from the source tree. */
@@ -40,7 +40,7 @@ export function registerServerCommands(program: Command): void {
     .description('serve the API and the web app (and run background jobs unless SUPPORTDESK_RUN_JOBS=false)')
     .action(() =>
       runCommand(async () => {
-        const runtime = await openRuntime({ longRunning: true, announce: say });
+        const runtime = await openRuntime({ longRunning: true, announce: sayLink });
         const { deps, config } = runtime;
         const app = await buildApp(deps, { webDir: findWebDir() });
         try {
@@ -84,7 +84,7 @@ export function registerServerCommands(program: Command): void {
     .description('run background jobs only (for extra processes; `serve` runs them too)')
     .action(() =>
       runCommand(async () => {
-        const runtime = await openRuntime({ longRunning: true, announce: say });
+        const runtime = await openRuntime({ longRunning: true, announce: sayLink });
         const { deps } = runtime;
         const relay = startEventRelay(runtime); // jobs change tickets too
         const runner = createJobRunner({ queue: deps.jobs, ...createJobRegistry(deps), clock: deps.clock, logger: deps.logger });

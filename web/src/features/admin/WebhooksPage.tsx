@@ -230,11 +230,13 @@ function Settings({ initial }: { initial: boolean }) {
   async function change(next: boolean) {
     setError(null);
     setNotice(null);
+    setAllow(next); // at once: the box follows the click, and goes back if the save fails
     try {
       const saved = await webhooksApi.saveSettings({ allowPrivateTargets: next });
       setAllow(saved.allowPrivateTargets);
       setNotice(t('admin.webhooks.settingsSaved'));
     } catch (err) {
+      setAllow(!next);
       setError(err);
     }
   }
