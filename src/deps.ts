@@ -148,7 +148,7 @@ export function createDeps({
   const suggestions = createSuggestionsUsecases({ db, dialect, clock, logger, mail, accounts, tickets, publicUrl: config.publicUrl });
   const setup = createSetupUsecases({ db, clock, logger, calendar, mail, publicUrl: config.publicUrl });
   const help = createHelpUsecases({ db, dialect, clock });
-  const helpReading = createHelpReading({ db, dialect, clock });
+  const helpReading = createHelpReading({ db, dialect, clock, onError: (err) => logger.warn({ err }, 'help view counts not written') });
   return {
     help,
     helpReading,

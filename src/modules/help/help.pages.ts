@@ -50,6 +50,7 @@ export function registerHelpPages(app: AppInstance, { helpReading, config }: Pic
   const alternatesOf = (a: HelpArticle) =>
     (['en', 'ru'] as const).filter((l) => (l === 'en' ? a.title_en : a.title_ru)).map((l) => ({ language: l, href: articleUrl(a.slug, l) }));
   const access = { public: true } as const;
+  app.addHook('onClose', async () => helpReading.flushViews());
 
   function notFoundPage(reply: FastifyReply, { language, isSignedIn }: { language: HelpLanguage; isSignedIn: boolean }) {
     const w = HELP_WORDS[language];

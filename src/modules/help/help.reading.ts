@@ -11,15 +11,41 @@ import { searchArticleIds } from './help.search.js';
 
 export type HelpReading = ReturnType<typeof createHelpReading>;
 
+const VIEW_FLUSH_MS = 3000;
+
 export interface HelpTree {
   categories: (HelpCategory & { sections: (HelpSection & { articles: HelpArticle[] })[] })[];
 }
 
 /** Reading the help center, its votes, and the deflection counts of the new-request form. */
-export function createHelpReading({ db, dialect, clock }: { db: Db; dialect: DialectName; clock: Clock }) {
+export function createHelpReading({ db, dialect, clock, onError }: { db: Db; dialect: DialectName; clock: Clock; onError?: (error: unknown) => void }) {
   const repo = createHelpRepository({ db });
 
+  // Page views are counted in memory and written every few seconds in one transaction: a write per
+  // view made each page wait for a commit (a disk flush on SQLite), tripling its time. A crash loses
+  // at most the last few seconds of view counts, which only rank articles in the reports.
+  const pendingViews = new Map<string, number>();
+  let flushTimer: NodeJS.Timeout | undefined;
+  async function flushViews(): Promise<void> {
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
+    if (pendingViews.size === 0) return;
+    const views = [...pendingViews];
+    pendingViews.clear();
+    await db.transaction().execute(async (trx) => {
+      const r = createHelpRepository({ db: trx });
+      for (const [id, count] of views) await r.countViews({ id, count });
+    });
+  }
+  function countView(id: string): void {
+    pendingViews.set(id, (pendingViews.get(id) ?? 0) + 1);
+    flushTimer ??= setTimeout(() => void flushViews().catch((error: unknown) => onError?.(error)), VIEW_FLUSH_MS).unref();
+  }
+
   return {
+    /** Writes the view counts not yet written (the reports and shutdown call it). */
+    flushViews,
+
     /** Categories, sections and the articles this reader may see, in their order; empty shelves left out. */
     async tree({ isSignedIn }: { isSignedIn: boolean }): Promise<HelpTree> {
       const [categories, sections] = await Promise.all([repo.listCategories(), repo.listSections()]);
@@ -42,12 +68,12 @@ export function createHelpReading({ db, dialect, clock }: { db: Db; dialect: Dia
     },
 
     /** A published article by slug, if this reader may see it; counts the view. */
-    async readArticle({ slug, isSignedIn, countView = true }: { slug: string; isSignedIn: boolean; countView?: boolean }) {
+    async readArticle({ slug, isSignedIn, shouldCount = true }: { slug: string; isSignedIn: boolean; shouldCount?: boolean }) {
       const article = await repo.findArticleBySlug({ slug });
       if (!article || !isReadable(article, { isSignedIn })) throw helpErrors.articleNotFound();
       const section = (await repo.findSection({ id: article.section_id }))!;
       const category = (await repo.findCategory({ id: section.category_id }))!;
-      if (countView) await repo.countView({ id: article.id });
+      if (shouldCount) countView(article.id);
       return { article, section, category };
     },
 
@@ -128,6 +154,7 @@ export function createHelpReading({ db, dialect, clock }: { db: Db; dialect: Dia
 
     /** Requests avoided in [from, to), the most viewed and the least helpful articles. */
     async stats({ from, to }: { from: number; to: number }) {
+      await flushViews();
       const avoided = await db
         .selectFrom('help_deflections')
         .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -80,10 +80,10 @@ export function createHelpRepository({ db }: { db: DbOrTrx }) {
     async updateArticle({ id, changes }: { id: string; changes: Partial<Omit<HelpArticlesTable, 'views'>> }): Promise<void> {
       await db.updateTable('help_articles').set(changes).where('id', '=', id).execute();
     },
-    async countView({ id }: { id: string }): Promise<void> {
+    async countViews({ id, count }: { id: string; count: number }): Promise<void> {
       await db
         .updateTable('help_articles')
-        .set((eb) => ({ views: eb('views', '+', 1) }))
+        .set((eb) => ({ views: eb('views', '+', count) }))
         .where('id', '=', id)
         .execute();
     },
