@@ -20,6 +20,7 @@ let articleUrl = '';
 beforeAll(async () => {
   const webDir = await buildWebOnce();
   server = await startTestServer({ dialect: 'sqlite', webDir });
+  articleUrl = `${server.url}/help/articles/renew-license`;
   [staffBrowser, customerBrowser, noScript] = await Promise.all([
     launchBrowser({ locale: 'en-US', timezoneId: 'Europe/Moscow' }),
     launchBrowser({ locale: 'en-US', timezoneId: 'Europe/Moscow' }),
@@ -67,7 +68,6 @@ describe('the help center in a browser', () => {
     await page.getByRole('listitem').filter({ hasText: 'Helen Admin' }).first().waitFor(); // the revision, with who
     const stored = await server.ctx.deps.db.selectFrom('help_articles').selectAll().where('slug', '=', 'renew-license').executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ status: 'published', title_en: 'How to renew a license', title_ru: 'Как продлить лицензию' });
-    articleUrl = `${server.url}/help/articles/renew-license`;
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -132,7 +132,12 @@ describe('the help center in a browser', () => {
     await expect.poll(() => reply.inputValue()).toContain(`[How to renew a license](${articleUrl}?lang=en)`);
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByText('Sent.').waitFor();
-    const messages = await server.ctx.deps.db.selectFrom('ticket_messages').select('body').where('ticket_id', '=', ticket.id).where('author_role', '=', 'agent').execute();
+    const messages = await server.ctx.deps.db
+      .selectFrom('ticket_messages')
+      .select('body')
+      .where('ticket_id', '=', ticket.id)
+      .where('author_role', '=', 'agent')
+      .execute();
     expect(messages.map((m) => m.body)).toEqual([`[How to renew a license](${articleUrl}?lang=en)`]);
     expect(problems).toEqual([]);
     await page.close();

@@ -78,9 +78,25 @@ export function createHelpReading({ db, dialect, clock, onError }: { db: Db; dia
     },
 
     /** Published articles matching the query that this reader may see, best first. */
-    async search({ query, isSignedIn, limit }: { query: string; isSignedIn: boolean; limit: number }): Promise<HelpArticle[]> {
+    async search({
+      query,
+      isSignedIn,
+      limit,
+      orAnyWord = false,
+    }: {
+      query: string;
+      isSignedIn: boolean;
+      limit: number;
+      /** Fill up a short list with articles having only some of the words (suggestions while typing). */
+      orAnyWord?: boolean;
+    }): Promise<HelpArticle[]> {
       // Asked for a few more: members-only articles are dropped afterwards for anonymous readers.
-      const ids = await searchArticleIds({ db, dialect, query, limit: isSignedIn ? limit : limit * 2 + 10 });
+      const asked = isSignedIn ? limit : limit * 2 + 10;
+      let ids = await searchArticleIds({ db, dialect, query, limit: asked });
+      if (orAnyWord && ids.length < asked) {
+        const some = await searchArticleIds({ db, dialect, query, limit: asked, match: 'any' });
+        ids = [...new Set([...ids, ...some])];
+      }
       const rows = await repo.findArticlesByIds({ ids });
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids

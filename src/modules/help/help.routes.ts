@@ -221,7 +221,12 @@ export function registerHelpRoutes(app: AppInstance, { help, helpReading, clock 
     handler: async (request) => {
       const user = request.principal?.user ?? null;
       const language = request.query.language ?? user?.language ?? pickLanguage(request.headers['accept-language']);
-      const found = await helpReading.search({ query: request.query.q, isSignedIn: user !== null, limit: request.query.limit });
+      const found = await helpReading.search({
+        query: request.query.q,
+        isSignedIn: user !== null,
+        limit: request.query.limit,
+        orAnyWord: request.query.match === 'any',
+      });
       return {
         items: found.flatMap((a) => {
           const t = pickTranslation(a, language);

@@ -91,6 +91,7 @@ export const searchQuery = z.object({
   q: z.string().max(500),
   language: z.enum(['en', 'ru']).optional().describe("The reader's language; defaults to the signed-in person's or the browser's."),
   limit: z.coerce.number().int().min(1).max(20).default(5),
+  match: z.enum(['all', 'any']).default('all').describe('`any`: articles with every word first, then those with some of them (suggestions while typing).'),
 });
 export const searchHitSchema = z.object({
   id: z.string(),

@@ -91,22 +91,36 @@ export function stemForPrefix(term: string): string {
  * Ids of published articles matching every word of `query` (as a word prefix, and on PostgreSQL
  * also as a stem), best first: title matches weigh more than body matches.
  */
-export async function searchArticleIds({ db, dialect, query, limit }: { db: DbOrTrx; dialect: DialectName; query: string; limit: number }): Promise<string[]> {
+export async function searchArticleIds({
+  db,
+  dialect,
+  query,
+  limit,
+  match = 'all',
+}: {
+  db: DbOrTrx;
+  dialect: DialectName;
+  query: string;
+  limit: number;
+  /** `any`: articles with at least one of the words, best first (suggestions while typing). */
+  match?: 'all' | 'any';
+}): Promise<string[]> {
   const terms = extractSearchTerms(query);
   if (terms.length === 0) return [];
+  const joiner = match === 'all' ? ' && ' : ' || ';
   if (dialect === 'postgres') {
     const stem = (t: string) => sql`to_tsquery('russian', ${`${t}:*`})`;
     const plain = (t: string) => sql`to_tsquery('simple', ${`${t}:*`})`;
     const words = sql.join(
       terms.map((t) => sql`(case when numnode(${stem(t)}) = 0 then ${stem(t)} else ${stem(t)} || ${plain(t)} end)`),
-      sql` && `,
+      sql.raw(joiner),
     );
-    const tsquery = sql`(case when numnode(${words}) = 0 then ${sql.join(terms.map(plain), sql` && `)} else ${words} end)`;
+    const tsquery = sql`(case when numnode(${words}) = 0 then ${sql.join(terms.map(plain), sql.raw(joiner))} else ${words} end)`;
     const { rows } = await sql<{ article_id: string }>`select article_id from help_search where doc @@ ${tsquery}
       order by ts_rank(doc, ${tsquery}) desc, article_id limit ${limit}`.execute(db);
     return rows.map((r) => r.article_id);
   }
-  const expression = terms.map((t) => `"${stemForPrefix(t)}"*`).join(' AND ');
+  const expression = terms.map((t) => `"${stemForPrefix(t)}"*`).join(match === 'all' ? ' AND ' : ' OR ');
   const { rows } = await sql<{ id: string }>`select a.id from (select rowid as n, bm25(help_search, 5.0, 1.0) as rank from help_search
       where help_search match ${expression} order by rank limit ${limit}) s join help_articles a on a.number = s.n order by s.rank`.execute(db);
   return rows.map((r) => r.id);

@@ -33,7 +33,7 @@ export function ArticleSuggestions({ subject, isSending }: { subject: string; is
     let isCurrent = true;
     const timer = window.setTimeout(() => {
       asked.current = query;
-      helpApi.search(query, language).then(
+      helpApi.search(query, language, { match: 'any' }).then(
         (result) => isCurrent && setHits(result.items),
         () => isCurrent && setHits([]), // suggestions are a help, never an error on the form
       );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ErrorAlert, Notice } from '../../components/ErrorAlert.js';
 import { Field } from '../../components/Field.js';
 import { Loading } from '../../components/Loading.js';
@@ -39,9 +39,11 @@ export function HelpArticleEditor() {
 function EditorForm({ article, sections }: { article: HelpArticle | null; sections: HelpShelf[] }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
+  const location = useLocation();
   const [fields, setFields] = useState<ArticleFields>(article ? { ...article } : { ...EMPTY, sectionId: sections[0]?.id ?? '' });
   const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // A new article's first save moves to its own address; the notice travels with it.
+  const [notice, setNotice] = useState<string | null>((location.state as { notice?: string } | null)?.notice ?? null);
   const [isBusy, setIsBusy] = useState(false);
   const [preview, setPreview] = useState<{ en: string; ru: string } | null>(null);
   const [revisionsKey, setRevisionsKey] = useState(0);
@@ -57,7 +59,7 @@ function EditorForm({ article, sections }: { article: HelpArticle | null; sectio
       setFields({ ...saved });
       setNotice(t(`help.editor.saved.${status}`));
       setRevisionsKey((k) => k + 1);
-      if (!article) navigate(`/agent/help/${saved.id}`, { replace: true });
+      if (!article) navigate(`/agent/help/${saved.id}`, { replace: true, state: { notice: t(`help.editor.saved.${status}`) } });
     } catch (err) {
       setError(err);
     } finally {

@@ -41,7 +41,7 @@ export function HelpLinkPicker({ ticketId, onInsert }: { ticketId: string; onIns
     let isCurrent = true;
     const timer = window.setTimeout(() => {
       loadContext()
-        .then(({ language }) => helpApi.search(q, language, 8))
+        .then(({ language }) => helpApi.search(q, language, { limit: 8 }))
         .then(
           (result) => isCurrent && setHits(result.items),
           (err: unknown) => isCurrent && setError(err),

@@ -53,8 +53,8 @@ export type ArticleFields = Pick<HelpArticle, 'sectionId' | 'slug' | 'status' | 
 
 /** The help center's API, for the request form, the composer and the editor. */
 export const helpApi = {
-  search: (q: string, language: Language, limit = 5) =>
-    callApi<{ items: HelpHit[] }>('GET', `/api/v1/help/search?q=${encodeURIComponent(q)}&language=${language}&limit=${limit}`),
+  search: (q: string, language: Language, { limit = 5, match = 'all' }: { limit?: number; match?: 'all' | 'any' } = {}) =>
+    callApi<{ items: HelpHit[] }>('GET', `/api/v1/help/search?q=${encodeURIComponent(q)}&language=${language}&limit=${limit}&match=${match}`),
   reportOpened: (visitId: string, articleId: string) =>
     callApi<{ counted: boolean }>('POST', '/api/v1/help/deflections', { visitId, kind: 'opened', articleId }),
   reportLeftOnLeave: (visitId: string) => sendOnLeave('/api/v1/help/deflections', { visitId, kind: 'abandoned' }),
