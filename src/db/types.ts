@@ -476,6 +476,11 @@ export interface HelpFeedbackTable {
   created_at: number;
 }
 
+export interface HelpArticleImagesTable {
+  article_id: string;
+  attachment_id: string;
+}
+
 export interface HelpDeflectionsTable {
   visit_id: string;
   kind: 'opened' | 'abandoned';
@@ -524,6 +529,7 @@ export interface Database {
   help_revisions: HelpRevisionsTable;
   help_feedback: HelpFeedbackTable;
   help_deflections: HelpDeflectionsTable;
+  help_article_images: HelpArticleImagesTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -78,6 +78,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('help_feedback_article_idx').on('help_feedback').columns(['article_id']).execute();
+  // The uploads an article shows as images: served publicly while a readable article shows them, and
+  // never purged as unattached uploads.
+  await db.schema
+    .createTable('help_article_images')
+    .addColumn('article_id', 'text', (c) => c.notNull().references('help_articles.id').onDelete('cascade'))
+    .addColumn('attachment_id', 'text', (c) => c.notNull().references('attachments.id'))
+    .addPrimaryKeyConstraint('help_article_images_pk', ['article_id', 'attachment_id'])
+    .execute();
+  await db.schema.createIndex('help_article_images_attachment_idx').on('help_article_images').columns(['attachment_id']).execute();
   // One row per form visit and what happened: `opened` (an article suggested on it, article_id set)
   // and `abandoned` (left without sending, article_id ''); the key makes a repeated report harmless.
   await db.schema
@@ -107,7 +116,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['help_search', 'help_deflections', 'help_feedback', 'help_revisions', 'help_articles', 'help_sections', 'help_categories']) {
+  for (const table of [
+    'help_search',
+    'help_article_images',
+    'help_deflections',
+    'help_feedback',
+    'help_revisions',
+    'help_articles',
+    'help_sections',
+    'help_categories',
+  ]) {
     await sql`drop table ${sql.table(table)}`.execute(db);
   }
   await sql`delete from counters where name = 'help_article_number'`.execute(db);

@@ -127,6 +127,43 @@ describe.each(TEST_DIALECTS)('help center pages on %s', (dialect) => {
     expect(stats.mostViewed[0].views).toBeGreaterThanOrEqual(3);
   });
 
+  it('an image uploaded to the attachment store is served while a published article shows it, and is never purged as unattached', async () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 7)]);
+    const adminUser = (await ctx.deps.db.selectFrom('users').selectAll().where('id', '=', admin.userId).executeTakeFirstOrThrow())!;
+    const upload = async () =>
+      (
+        await ctx.deps.attachments.upload({
+          actor: adminUser,
+          fileName: 'shot.png',
+          content: (async function* () {
+            yield png;
+          })(),
+        })
+      ).attachment;
+    const shown = await upload();
+    const loose = await upload();
+    const article = await ctx.deps.db.selectFrom('help_articles').selectAll().where('slug', '=', 'renew-license').executeTakeFirstOrThrow();
+    const saved = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/help/articles/${article.id}`,
+      headers: admin.headers,
+      payload: { bodyEn: `${article.body_en}\n\n![The shop](attachment:${shown.id})` },
+    });
+    expect(saved.statusCode).toBe(200);
+    const page = await ctx.app.inject({ method: 'GET', url: '/help/articles/renew-license?lang=en' });
+    expect(page.body).toContain(`<img src="/help/images/${shown.id}" alt="The shop" />`);
+    const image = await ctx.app.inject({ method: 'GET', url: `/help/images/${shown.id}` });
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toBe('image/png');
+    expect(image.rawPayload.equals(png)).toBe(true);
+    expect((await ctx.app.inject({ method: 'GET', url: `/help/images/${loose.id}` })).statusCode).toBe(404);
+
+    ctx.clock.advance(2 * 24 * 3600 * 1000);
+    await ctx.deps.attachments.purgeOrphans();
+    expect((await ctx.app.inject({ method: 'GET', url: `/help/images/${shown.id}` })).statusCode).toBe(200);
+    expect(await ctx.deps.db.selectFrom('attachments').select('id').where('id', '=', loose.id).executeTakeFirst()).toBeUndefined();
+  });
+
   it('the sitemap lists each published language version', async () => {
     for (const url of ['/sitemap.xml', '/help/sitemap.xml']) {
       const res = await ctx.app.inject({ method: 'GET', url });

@@ -44,7 +44,7 @@ function isSameToken(a: string, b: string | undefined): boolean {
  * `/help`: the help center as plain server-rendered HTML (readable without JavaScript, indexable),
  * its search, the "Was this helpful?" form, the stylesheet and the sitemap.
  */
-export function registerHelpPages(app: AppInstance, { helpReading, config }: Pick<AppDeps, 'helpReading' | 'config'>): void {
+export function registerHelpPages(app: AppInstance, { helpReading, attachments, config }: Pick<AppDeps, 'helpReading' | 'attachments' | 'config'>): void {
   const base = config.publicUrl.replace(/\/+$/, '');
   const articleUrl = (slug: string, language: HelpLanguage) => `${base}/help/articles/${slug}?lang=${language}`;
   const alternatesOf = (a: HelpArticle) =>
@@ -222,6 +222,21 @@ ${feedback}`,
       }
       return reply.redirect(`/help/articles/${encodeURIComponent(slug)}?lang=${language}&feedback=thanks`, 303);
     });
+  });
+
+  app.get('/help/images/:id', { config: { access }, schema: { hide: true, params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
+    const readable = await helpReading.isImageReadable({ attachmentId: request.params.id, isSignedIn: request.principal !== null });
+    const opened = readable && (await attachments.openUnchecked({ attachmentId: request.params.id }));
+    if (!readable || !opened) return notFoundPage(reply, { language: readerLanguage(request, undefined), isSignedIn: request.principal !== null });
+    return reply
+      .headers({
+        'content-type': opened.attachment.content_type,
+        'content-length': String(opened.attachment.size),
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': 'sandbox',
+        'cache-control': readable.isPublic ? 'public, max-age=3600' : 'private, max-age=3600',
+      })
+      .send(opened.stream);
   });
 
   const sitemap = async (_request: FastifyRequest, reply: FastifyReply) => {

@@ -105,6 +105,20 @@ export function createHelpReading({ db, dialect, clock, onError }: { db: Db; dia
         .slice(0, limit);
     },
 
+    /** Whether an upload is an image of an article this reader may see (then /help/images serves it). */
+    async isImageReadable({ attachmentId, isSignedIn }: { attachmentId: string; isSignedIn: boolean }): Promise<{ isPublic: boolean } | undefined> {
+      const rows = await db
+        .selectFrom('help_article_images')
+        .innerJoin('help_articles', 'help_articles.id', 'help_article_images.article_id')
+        .select('help_articles.visibility')
+        .where('help_article_images.attachment_id', '=', attachmentId)
+        .where('help_articles.status', '=', 'published')
+        .execute();
+      const visible = rows.filter((r) => r.visibility === 'public' || isSignedIn);
+      if (visible.length === 0) return undefined;
+      return { isPublic: visible.some((r) => r.visibility === 'public') };
+    },
+
     /** "Was this helpful?": one vote with an optional comment. */
     async recordFeedback({
       slug,

@@ -6,7 +6,7 @@ import { createId } from '../../shared/ids.js';
 import { createSettingsRepository } from '../settings/settings.repository.js';
 import { maskSecrets } from '../vault/vault.secrets.js';
 import { helpErrors } from './help.errors.js';
-import { slugify, snapshotOf, type ArticleSnapshot, type HelpEditors, type HelpLanguage } from './help.models.js';
+import { referencedImages, slugify, snapshotOf, type ArticleSnapshot, type HelpEditors, type HelpLanguage } from './help.models.js';
 import { createHelpRepository } from './help.repository.js';
 import { indexArticle } from './help.search.js';
 
@@ -104,10 +104,24 @@ export function createHelpUsecases({ db, dialect, clock }: { db: Db; dialect: Di
         else await r.insertArticle({ ...row, id: createId(), number: await r.takeNextNumber(), created_at: now });
         const saved = (await (existing ? r.findArticle({ id: existing.id }) : r.findArticleBySlug({ slug: fields.slug })))!;
         await writeRevision(trx, saved, actor);
+        await linkImages(trx, saved);
         await indexArticle({ db: trx, dialect, article: saved });
         return saved;
       }),
     );
+  }
+
+  /** Records the uploads (images only) the article's text shows, so they are served and kept. */
+  async function linkImages(trx: DbOrTrx, article: HelpArticle): Promise<void> {
+    await trx.deleteFrom('help_article_images').where('article_id', '=', article.id).execute();
+    const ids = [...new Set(referencedImages(`${article.body_en ?? ''}\n${article.body_ru ?? ''}`))];
+    if (ids.length === 0) return;
+    const images = await trx.selectFrom('attachments').select('id').where('id', 'in', ids).where('content_type', 'like', 'image/%').execute();
+    if (images.length > 0)
+      await trx
+        .insertInto('help_article_images')
+        .values(images.map((i) => ({ article_id: article.id, attachment_id: i.id })))
+        .execute();
   }
 
   function fieldsOf(article: HelpArticle): ArticleFields {
