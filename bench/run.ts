@@ -1,6 +1,6 @@
 // `npm run bench`: runs every benchmark and rewrites BENCHMARKS.md with the machine, the command,
 // the date and the figures beside their targets. Not part of CI (it takes minutes).
-// BENCH_ONLY=calendar,import,tickets,ceiling,web picks some; BENCH_TICKETS scales the ticket data set.
+// BENCH_ONLY=calendar,import,tickets,ceiling,web,help picks some; BENCH_HELP_ARTICLES scales the help center; BENCH_TICKETS scales the ticket data set.
 // A hand-written `## Notes` section at the end of BENCHMARKS.md is kept.
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,6 +10,7 @@ import zlib from 'node:zlib';
 import type { DialectName } from '../src/db/database.js';
 import { TEST_DIALECTS } from '../test/db.js';
 import { benchCalendar } from './calendar.bench.js';
+import { benchHelp } from './help.bench.js';
 import { benchLicensesImport } from './licenses-import.bench.js';
 import { benchTicketsCeiling } from './tickets-ceiling.bench.js';
 import { benchTickets } from './tickets.bench.js';
@@ -30,6 +31,12 @@ const TARGETS: Record<string, string> = {
   'tickets.search_two_words.p95.sqlite': '≤ 50 ms',
   'tickets.server_peak_rss.sqlite': '≤ 300 MB',
   'web.initial_js_gzip': '< 250 KB',
+  'help.article_page.p95.sqlite': '≤ 20 ms',
+  'help.article_page.p95.postgres': '≤ 20 ms',
+  'help.search_api_en.p95.sqlite': '≤ 50 ms',
+  'help.search_api_en.p95.postgres': '≤ 50 ms',
+  'help.search_api_ru.p95.sqlite': '≤ 50 ms',
+  'help.search_api_ru.p95.postgres': '≤ 50 ms',
 };
 
 /** The gzipped size of the JavaScript the web app loads first (Vite's entry chunk and its imports). */
@@ -47,7 +54,7 @@ function describeMachine(): string {
   return `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
 
-const only = new Set((process.env.BENCH_ONLY ?? 'calendar,import,tickets,ceiling,web').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'calendar,import,tickets,ceiling,web,help').split(','));
 const dialects: DialectName[] = TEST_DIALECTS;
 const results: Result[] = [];
 const run = async (key: string, label: string, bench: () => Promise<Result[]> | Result[]) => {
@@ -62,6 +69,7 @@ await run('import', 'CSV import of 100,000 licenses', () => benchLicensesImport(
 await run('tickets', 'tickets at scale', async () => (await sequential(dialects.map((d) => () => benchTickets(d)))).flat());
 await run('ceiling', 'ticket creation ceiling (hand-written, same writes)', benchTicketsCeiling);
 await run('web', 'web bundle size', measureWebBundle);
+await run('help', 'help center at scale', async () => (await sequential(dialects.map((d) => () => benchHelp(d)))).flat());
 
 async function sequential<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
   const out: T[] = [];
@@ -85,6 +93,7 @@ How each is measured:
 - \`licenses.import_100k.*\`: \`licenses import\` of a generated 100,000-row CSV into an empty database, invitations included (bench/licenses-import.bench.ts).
 - \`tickets.*\`: a generated helpdesk (1,000,000 tickets, 5,000,000 messages, 100,000 customers) written straight to the database; the real server runs as a child process with rate limits off; jobs are off; creation is autocannon with 16 connections for 10 s after 3 s of warm-up; the due-soonest queue page (25 rows) and a two-word search matching 0.1 % of tickets are 200 sequential requests each after 10 warm-up requests; peak memory is the server's VmHWM (bench/tickets.bench.ts, bench/generate.ts).
 - \`tickets.create_ceiling_16c.*\`: the same writes as a ticket creation, hand-written with prepared statements and shared commits and nothing else (bench/ceiling-server.mjs), on the same generated helpdesk: what this machine allows.
+- \`help.*\`: BENCH_HELP_ARTICLES (default 10,000) published articles in both languages written straight to the database with their search documents; the app listens on a local port in the bench's process; a published article page and a two-word search (API in English and Russian, and the HTML search page) are 200 sequential requests each after 10 warm-up requests (bench/help.bench.ts).
 - \`web.initial_js_gzip\`: the gzipped size of the JavaScript the built web app loads on first visit.
 `;
 const previous = fs.existsSync('BENCHMARKS.md') ? fs.readFileSync('BENCHMARKS.md', 'utf8') : '';

@@ -25,6 +25,8 @@ import { createWebhookDelivery, type WebhookSender } from './modules/webhooks/we
 import { createWebhooksUsecases, type WebhooksUsecases } from './modules/webhooks/webhooks.usecases.js';
 import { createSuggestionsUsecases, type SuggestionsUsecases } from './modules/suggestions/suggestions.usecases.js';
 import { createSetupUsecases, type SetupUsecases } from './modules/setup/setup.usecases.js';
+import { createHelpUsecases, type HelpUsecases } from './modules/help/help.usecases.js';
+import { createHelpReading, type HelpReading } from './modules/help/help.reading.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 
@@ -70,6 +72,9 @@ export interface AppDeps {
   throttles: Throttles;
   /** Two-factor sign-in (TOTP and recovery codes) and the policy that requires it for staff. */
   twoFactor: TwoFactorUsecases;
+  /** The help center: writing articles (`help`) and reading them, votes and deflection counts (`helpReading`). */
+  help: HelpUsecases;
+  helpReading: HelpReading;
 }
 
 export const PRODUCT_NAME = 'Supportdesk';
@@ -142,7 +147,11 @@ export function createDeps({
   const webhookSender = createWebhookDelivery({ db, clock, logger, outbox: mail, publicUrl: config.publicUrl });
   const suggestions = createSuggestionsUsecases({ db, dialect, clock, logger, mail, accounts, tickets, publicUrl: config.publicUrl });
   const setup = createSetupUsecases({ db, clock, logger, calendar, mail, publicUrl: config.publicUrl });
+  const help = createHelpUsecases({ db, dialect, clock });
+  const helpReading = createHelpReading({ db, dialect, clock, onError: (err) => logger.warn({ err }, 'help view counts not written') });
   return {
+    help,
+    helpReading,
     webhooks,
     webhookSender,
     notify,

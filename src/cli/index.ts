@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAccountsCommands } from './accounts.commands.js';
 import { registerCalendarCommands } from './calendar.commands.js';
 import { registerDemoCommand } from './demo.commands.js';
+import { registerHelpCommands } from './help.commands.js';
 import { registerLicensesCommands } from './licenses.commands.js';
 import { registerMailCommands } from './mail.commands.js';
 import { registerServerCommands } from './server.commands.js';
@@ -19,5 +20,6 @@ export function buildCli(): Command {
   registerMailCommands(program);
   registerDemoCommand(program);
   registerVaultCommands(program);
+  registerHelpCommands(program);
   return program;
 }

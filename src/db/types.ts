@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 // Instants are stored as epoch milliseconds (bigint in PostgreSQL, integer in SQLite) so both
 // databases compare, index and return them the same way; local dates are 'YYYY-MM-DD' text.
@@ -414,6 +414,81 @@ export interface SuggestionRequestsTable {
   ticket_id: string | null;
 }
 
+export type HelpArticleStatus = 'draft' | 'published' | 'archived';
+export type HelpVisibility = 'public' | 'customers';
+
+export interface HelpCategoriesTable {
+  id: string;
+  slug: string;
+  position: number;
+  title_en: string;
+  title_ru: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface HelpSectionsTable {
+  id: string;
+  category_id: string;
+  slug: string;
+  position: number;
+  title_en: string;
+  title_ru: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface HelpArticlesTable {
+  id: string;
+  number: number;
+  section_id: string;
+  slug: string;
+  status: HelpArticleStatus;
+  visibility: HelpVisibility;
+  position: number;
+  title_en: string | null;
+  body_en: string | null;
+  title_ru: string | null;
+  body_ru: string | null;
+  views: Generated<number>;
+  created_at: number;
+  updated_at: number;
+  published_at: number | null;
+  updated_by: string | null;
+}
+
+export interface HelpRevisionsTable {
+  id: string;
+  article_id: string;
+  author_id: string | null;
+  created_at: number;
+  /** JSON of the article's editable fields after the change. */
+  snapshot: string;
+}
+
+export interface HelpFeedbackTable {
+  id: string;
+  article_id: string;
+  is_helpful: number;
+  comment: string | null;
+  language: 'en' | 'ru';
+  user_id: string | null;
+  created_at: number;
+}
+
+export interface HelpArticleImagesTable {
+  article_id: string;
+  attachment_id: string;
+}
+
+export interface HelpDeflectionsTable {
+  visit_id: string;
+  kind: 'opened' | 'abandoned';
+  article_id: string;
+  user_id: string;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -448,6 +523,13 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   idempotency_keys: IdempotencyKeysTable;
   suggestion_requests: SuggestionRequestsTable;
+  help_categories: HelpCategoriesTable;
+  help_sections: HelpSectionsTable;
+  help_articles: HelpArticlesTable;
+  help_revisions: HelpRevisionsTable;
+  help_feedback: HelpFeedbackTable;
+  help_deflections: HelpDeflectionsTable;
+  help_article_images: HelpArticleImagesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -475,3 +557,7 @@ export type WebhookEvent = Selectable<WebhookEventsTable>;
 export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
 export type WebhookAttempt = Selectable<WebhookAttemptsTable>;
 export type SuggestionRequest = Selectable<SuggestionRequestsTable>;
+export type HelpCategory = Selectable<HelpCategoriesTable>;
+export type HelpSection = Selectable<HelpSectionsTable>;
+export type HelpArticle = Selectable<HelpArticlesTable>;
+export type HelpRevision = Selectable<HelpRevisionsTable>;

@@ -15,6 +15,7 @@ import * as m0018 from './0018_rules_acknowledgement.js';
 import * as m0019 from './0019_suggestion_requests.js';
 import * as m0015 from './0015_vault_erasure_keys.js';
 import * as m0016 from './0016_two_factor.js';
+import * as m0045 from './0045_help_center.js';
 
 /** Every migration, in order. Names are frozen: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0027_webhooks': m0027,
   '0028_idempotency_keys': m0028,
   '0033_ticket_number_sequence': m0033,
+  '0045_help_center': m0045,
 };

@@ -11,7 +11,13 @@ export function createAttachmentsRepository({ db }: { db: DbOrTrx }) {
     },
     /** Deletes uploads never attached to a message that were made before `before`. */
     async deleteUnlinked({ before }: { before: number }): Promise<number> {
-      const result = await db.deleteFrom('attachments').where('message_id', 'is', null).where('created_at', '<', before).executeTakeFirst();
+      const result = await db
+        .deleteFrom('attachments')
+        .where('message_id', 'is', null)
+        .where('created_at', '<', before)
+        // Images shown by help articles are attached to those instead.
+        .where('id', 'not in', (eb) => eb.selectFrom('help_article_images').select('attachment_id'))
+        .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
     /** The hashes rows refer to, among those in [from, to) (a range keeps each read small). */

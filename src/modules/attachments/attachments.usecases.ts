@@ -110,5 +110,12 @@ export function createAttachmentsUsecases({ db, clock, store, maxBytes }: { db: 
     return { rows, files, temporary };
   }
 
-  return { upload, openForDownload, purgeOrphans };
+  /** An attachment's file for a caller that checked access itself (the help center's images). */
+  async function openUnchecked({ attachmentId }: { attachmentId: string }): Promise<{ attachment: Attachment; stream: Readable } | undefined> {
+    const attachment = await repo.find({ id: attachmentId });
+    const stored = attachment && (await store.get({ sha256: attachment.sha256 }));
+    return stored ? { attachment: attachment!, stream: stored.stream } : undefined;
+  }
+
+  return { upload, openForDownload, openUnchecked, purgeOrphans };
 }

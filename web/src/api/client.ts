@@ -287,3 +287,13 @@ export async function uploadFile<T>(path: string, file: File): Promise<T> {
   if (!res.ok) throw toApiError(res, parsed);
   return parsed as T;
 }
+
+/**
+ * A small JSON POST that outlives the page (`keepalive`): for reports sent while leaving it. Its
+ * answer is not read; a failure is dropped (there is no page left to show it on).
+ */
+export function sendOnLeave(path: string, body: unknown): void {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  void fetch(path, { method: 'POST', headers, body: JSON.stringify(body), credentials: 'same-origin', keepalive: true }).catch(() => undefined);
+}

@@ -13,6 +13,7 @@ import { OPEN_KINDS, peopleApi, SUPPORT_KINDS, ticketsApi, TICKET_KINDS, type En
 import { AttachmentPicker, type AttachmentState } from '../tickets/AttachmentPicker.js';
 import { MarkdownField } from '../tickets/MarkdownField.js';
 import { useSecretWarning } from '../vault/SecretWarning.js';
+import { ArticleSuggestions } from '../help/ArticleSuggestions.js';
 import { AccountNav } from './AccountNav.js';
 import { StatusBanner } from './SupportStatus.js';
 import { RulesAcknowledgedNote, RulesGate, RulesList, useRulesAcknowledgement } from './SupportRules.js';
@@ -178,6 +179,7 @@ function NewTicketForm({ kind, licenses }: { kind: TicketKind; licenses: License
         error={fieldErrors.subject}
         required
       />
+      <ArticleSuggestions subject={subject} isSending={isBusy} />
       {isSupport && licenses.length > 0 && (
         <div className="field-pair">
           <div className="field">

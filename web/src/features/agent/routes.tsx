@@ -4,6 +4,8 @@ import type { Role } from '../../api/client.js';
 import { RequireRole } from '../../app/guards.js';
 import { AgentTicketPage } from './AgentTicketPage.js';
 import { SearchPage } from './SearchPage.js';
+import { HelpArticleEditor } from '../help/HelpArticleEditor.js';
+import { HelpListPage } from '../help/HelpListPage.js';
 
 const STAFF: readonly Role[] = ['agent', 'admin'];
 
@@ -13,4 +15,6 @@ const staffOnly = (page: ReactNode) => <RequireRole roles={STAFF}>{page}</Requir
 export const agentRoutes: RouteObject[] = [
   { path: 'agent/search', element: staffOnly(<SearchPage />) },
   { path: 'agent/tickets/:id', element: staffOnly(<AgentTicketPage />) },
+  { path: 'agent/help', element: staffOnly(<HelpListPage />) },
+  { path: 'agent/help/:id', element: staffOnly(<HelpArticleEditor />) },
 ];

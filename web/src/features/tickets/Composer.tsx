@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { msg, type Message } from '../../components/messages.js';
 import { AttachmentPicker, type AttachmentState } from './AttachmentPicker.js';
+import { HelpLinkPicker } from '../help/HelpLinkPicker.js';
 import { CannedPicker } from './CannedPicker.js';
 import { MarkdownField } from './MarkdownField.js';
 
@@ -130,6 +131,7 @@ export function Composer({ audience, mode = 'reply', onModeChange, onSend, ticke
         onPreviewChange={setIsPreview}
       />
       {audience === 'agent' && ticketId && <CannedPicker ticketId={ticketId} onInsert={insert} />}
+      {audience === 'agent' && ticketId && <HelpLinkPicker ticketId={ticketId} onInsert={insert} />}
       <AttachmentPicker onChange={setAttachments} resetKey={resetKey} />
       {warning && (
         <div className="alert alert-warning" role="alert">
