@@ -25,6 +25,7 @@ import { createWebhookDelivery, type WebhookSender } from './modules/webhooks/we
 import { createWebhooksUsecases, type WebhooksUsecases } from './modules/webhooks/webhooks.usecases.js';
 import { createSuggestionsUsecases, type SuggestionsUsecases } from './modules/suggestions/suggestions.usecases.js';
 import { createSetupUsecases, type SetupUsecases } from './modules/setup/setup.usecases.js';
+import { createReportsUsecases, type ReportsUsecases } from './modules/reports/reports.usecases.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 
@@ -70,6 +71,8 @@ export interface AppDeps {
   throttles: Throttles;
   /** Two-factor sign-in (TOTP and recovery codes) and the policy that requires it for staff. */
   twoFactor: TwoFactorUsecases;
+  /** Reports from the stored facts of each message, and the "usually answered within" figure. */
+  reports: ReportsUsecases;
 }
 
 export const PRODUCT_NAME = 'Supportdesk';
@@ -171,5 +174,6 @@ export function createDeps({
     tokens: createTokensUsecases({ db, clock }),
     throttles,
     twoFactor,
+    reports: createReportsUsecases({ db, clock, calendar }),
   };
 }
