@@ -31,6 +31,7 @@ import { registerWebhooksRoutes } from '../modules/webhooks/webhooks.routes.js';
 import { registerIdempotency } from './idempotency.js';
 import { registerSuggestionsRoutes } from '../modules/suggestions/suggestions.routes.js';
 import { registerSetupRoutes } from '../modules/setup/setup.routes.js';
+import { registerReportsRoutes } from '../modules/reports/reports.routes.js';
 import { handleError, sendProblem } from './problem.js';
 import { registerPrincipal } from './principal.js';
 import { registerRateLimit, RATE_LIMIT_WINDOW_MS } from './rate-limit.js';
@@ -186,6 +187,7 @@ export async function buildApp(
   registerSuggestionsRoutes(app, deps);
   registerSetupRoutes(app, deps);
   registerTwoFactorRoutes(app, deps);
+  registerReportsRoutes(app, deps);
 
   const indexHtml = webDir ? path.join(webDir, 'index.html') : undefined;
   const hasWeb = indexHtml !== undefined && fs.existsSync(indexHtml);

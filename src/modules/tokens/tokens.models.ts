@@ -1,4 +1,4 @@
-export const SCOPES = ['licenses:read', 'licenses:write', 'webhooks:write', 'mail:inbound'] as const;
+export const SCOPES = ['licenses:read', 'licenses:write', 'webhooks:write', 'mail:inbound', 'reports:read'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Scopes a granted scope also covers: writing licenses implies reading them. */
@@ -7,6 +7,7 @@ const IMPLIED: Record<Scope, Scope[]> = {
   'licenses:write': ['licenses:read'],
   'webhooks:write': [],
   'mail:inbound': [],
+  'reports:read': [],
 };
 
 export function isScope(value: string): value is Scope {
