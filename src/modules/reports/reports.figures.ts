@@ -62,6 +62,8 @@ export interface ReportFigures {
   period: Period & { timezone: string };
   volume: { newTickets: Record<TicketKind, number>; customerMessages: Record<TicketKind, number> };
   replies: {
+    /** How many first replies took less than each of REPLY_BUCKET_HOURS (the last bucket: the rest). */
+    firstDistribution: number[];
     first: Percentiles;
     later: Percentiles;
     answered: number;
@@ -76,6 +78,18 @@ export interface ReportFigures {
   satisfaction: { count: number; average: number | null; distribution: Record<'1' | '2' | '3' | '4' | '5', number>; comments: RatingComment[] };
   agents: AgentFigures[];
   series: DayFigures[];
+}
+
+/** Upper edges (business hours) of the reply-time distribution's buckets; one more bucket holds the rest. */
+export const REPLY_BUCKET_HOURS = [1, 2, 4, 8, 24, 48] as const;
+
+function distribute(values: readonly number[]): number[] {
+  const buckets = new Array<number>(REPLY_BUCKET_HOURS.length + 1).fill(0);
+  for (const ms of values) {
+    const i = REPLY_BUCKET_HOURS.findIndex((h) => ms < h * 3_600_000);
+    buckets[i === -1 ? REPLY_BUCKET_HOURS.length : i]!++;
+  }
+  return buckets;
 }
 
 function byKind(): Record<TicketKind, number> {
@@ -212,6 +226,7 @@ export function computeFigures(input: {
     period: { ...period, timezone },
     volume,
     replies: {
+      firstDistribution: distribute(replyTimes(answeredGuaranteed, true)),
       first: summarize(replyTimes(answeredGuaranteed, true)),
       later: summarize(replyTimes(answeredGuaranteed, false)),
       answered: answeredGuaranteed.length,

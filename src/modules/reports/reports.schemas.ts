@@ -23,7 +23,14 @@ const fraction = z.number().nullable().describe('A share from 0 to 1, null when 
 export const reportResponse = z.object({
   period: z.object({ fromDate: z.string(), toDate: z.string(), from: z.string(), to: z.string(), timezone: z.string() }),
   volume: z.object({ newTickets: byKind, customerMessages: byKind }),
-  replies: z.object({ first: durations, later: durations, answered: z.number(), sameDay: z.number(), sameDayShare: fraction }),
+  replies: z.object({
+    firstDistribution: z.array(z.number()).describe('First replies per business-time bucket: under 1, 2, 4, 8, 24, 48 hours, and the rest.'),
+    first: durations,
+    later: durations,
+    answered: z.number(),
+    sameDay: z.number(),
+    sameDayShare: fraction,
+  }),
   compliance: z.object({
     met: z.number(),
     breached: z.number().describe('Answered after the due time, or still waiting past it.'),

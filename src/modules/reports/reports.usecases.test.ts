@@ -38,6 +38,8 @@ describe.each(TEST_DIALECTS)('reports from the known history on %s', (dialect) =
     const r = await report({});
     // First replies: T1 60 min, T3 120, T5 360, T2 600 (Tue 1 h + Thu 9 h; Wednesday is a holiday).
     expect(r.replies.first).toEqual({ count: 4, p50: 120 * MINUTE, p90: 600 * MINUTE, p95: 600 * MINUTE });
+    // Buckets under 1, 2, 4, 8, 24, 48 business hours and the rest: 1 h is not under 1 h.
+    expect(r.replies.firstDistribution).toEqual([0, 1, 1, 1, 1, 0, 0]);
     // T1's second message: Mon 12:00–18:00 and Tue 09:00–11:00.
     expect(r.replies.later).toEqual({ count: 1, p50: 480 * MINUTE, p90: 480 * MINUTE, p95: 480 * MINUTE });
     // Same business day (R10): T1 (Friday after hours, answered on Monday, its first business day), T3, T5; not T1's second, not T2.

@@ -36,6 +36,9 @@ export function AgentNav() {
           <li>
             <NavLink to="/agent/search">{t('workspace.nav.search')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/agent/reports">{t('workspace.nav.reports')}</NavLink>
+          </li>
         </ul>
       </nav>
       <form role="search" className="agent-search" onSubmit={submit}>

@@ -4,6 +4,7 @@ import type { Role } from '../../api/client.js';
 import { RequireRole } from '../../app/guards.js';
 import { AgentTicketPage } from './AgentTicketPage.js';
 import { SearchPage } from './SearchPage.js';
+import { LazyReportsPage } from '../reports/LazyReportsPage.js';
 
 const STAFF: readonly Role[] = ['agent', 'admin'];
 
@@ -13,4 +14,5 @@ const staffOnly = (page: ReactNode) => <RequireRole roles={STAFF}>{page}</Requir
 export const agentRoutes: RouteObject[] = [
   { path: 'agent/search', element: staffOnly(<SearchPage />) },
   { path: 'agent/tickets/:id', element: staffOnly(<AgentTicketPage />) },
+  { path: 'agent/reports', element: staffOnly(<LazyReportsPage />) },
 ];
