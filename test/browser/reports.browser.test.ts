@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_PASSWORD } from '../app.js';
+import { signInAs, TEST_PASSWORD } from '../app.js';
 import { h1, screenshot, useServerAndBrowser } from '../browser.js';
-import { buildKnownHistory } from '../reports.js';
+import { buildKnownHistory, msk } from '../reports.js';
+import { customerWith, openTicket } from '../tickets.js';
+import { SUPPORT_RULES_VERSION } from '../../src/modules/accounts/accounts.rules.js';
 import { expectNoSeriousA11yViolations } from './a11y.js';
 
 // SQLite only: the figures are checked on both databases in reports.usecases.test.ts; this shows them.
@@ -78,6 +80,34 @@ describe('the reports page in a browser', () => {
     await page.getByRole('img', { name: 'Первые ответы по затраченному рабочему времени' }).waitFor();
     await expectNoSeriousA11yViolations(page, 'the reports page in Russian');
     await screenshot(page, 'admin-reports-ru');
+    expect(problems).toEqual([]);
+  });
+
+  it('the customer reads "usually answered within" on the home and the new-request form once 20 first replies exist, not before', async () => {
+    const { ctx } = web.server;
+    const customer = await customerWith(ctx, 'fresh');
+    const agent = await signInAs(ctx, { role: 'agent' });
+    await ctx.app.inject({ method: 'PUT', url: '/api/v1/me/support-rules', headers: customer.headers, payload: { version: SUPPORT_RULES_VERSION } });
+    const { page, problems } = await web.openFreshPage();
+    await page.goto(`${web.server.url}/account`);
+    await page.getByLabel('Email', { exact: true }).fill(customer.email);
+    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByTestId('support-status').waitFor();
+    // The known history (first test) holds three answered first questions: too few to say anything.
+    await expect(page.getByTestId('usually-within').count()).resolves.toBe(0);
+    for (let i = 0; i < 17; i++) {
+      ctx.clock.set(msk('2026-12-07T10:00'));
+      const ticket = (await openTicket(ctx, customer)).json() as { id: string };
+      ctx.clock.set(msk('2026-12-07T12:00'));
+      await ctx.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/messages`, headers: agent.headers, payload: { body: 'Answer.' } });
+    }
+    ctx.clock.set(msk('2026-12-07T13:00'));
+    await page.reload();
+    await expect.poll(() => page.getByTestId('usually-within').textContent()).toBe('Usually answered within 2 business hours.');
+    await page.goto(`${web.server.url}/account/tickets/new`);
+    await page.getByRole('radio', { name: /Question/ }).check();
+    await expect.poll(() => page.getByTestId('usually-within').count()).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 });
