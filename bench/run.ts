@@ -13,6 +13,7 @@ import { benchCalendar } from './calendar.bench.js';
 import { benchLicensesImport } from './licenses-import.bench.js';
 import { benchTicketsCeiling } from './tickets-ceiling.bench.js';
 import { benchTickets } from './tickets.bench.js';
+import { benchReports } from './reports.bench.js';
 
 interface Result {
   name: string;
@@ -30,6 +31,8 @@ const TARGETS: Record<string, string> = {
   'tickets.search_two_words.p95.sqlite': '≤ 50 ms',
   'tickets.server_peak_rss.sqlite': '≤ 300 MB',
   'web.initial_js_gzip': '< 250 KB',
+  'reports.summary_90d.p95.sqlite': '≤ 500 ms',
+  'reports.summary_90d.p95.postgres': '≤ 500 ms',
 };
 
 /** The gzipped size of the JavaScript the web app loads first (Vite's entry chunk and its imports). */
@@ -47,7 +50,7 @@ function describeMachine(): string {
   return `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
 
-const only = new Set((process.env.BENCH_ONLY ?? 'calendar,import,tickets,ceiling,web').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'calendar,import,tickets,ceiling,reports,web').split(','));
 const dialects: DialectName[] = TEST_DIALECTS;
 const results: Result[] = [];
 const run = async (key: string, label: string, bench: () => Promise<Result[]> | Result[]) => {
@@ -61,6 +64,7 @@ await run('calendar', 'calendar due computations', benchCalendar);
 await run('import', 'CSV import of 100,000 licenses', () => benchLicensesImport(dialects));
 await run('tickets', 'tickets at scale', async () => (await sequential(dialects.map((d) => () => benchTickets(d)))).flat());
 await run('ceiling', 'ticket creation ceiling (hand-written, same writes)', benchTicketsCeiling);
+await run('reports', 'reports at scale', async () => (await sequential(dialects.map((d) => () => benchReports(d)))).flat());
 await run('web', 'web bundle size', measureWebBundle);
 
 async function sequential<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
