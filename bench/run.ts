@@ -1,6 +1,6 @@
 // `npm run bench`: runs every benchmark and rewrites BENCHMARKS.md with the machine, the command,
 // the date and the figures beside their targets. Not part of CI (it takes minutes).
-// BENCH_ONLY=calendar,import,tickets,ceiling,web,help picks some; BENCH_HELP_ARTICLES scales the help center; BENCH_TICKETS scales the ticket data set.
+// BENCH_ONLY=calendar,import,tickets,ceiling,reports,web,help picks some; BENCH_HELP_ARTICLES scales the help center; BENCH_TICKETS scales the ticket data set.
 // A hand-written `## Notes` section at the end of BENCHMARKS.md is kept.
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,6 +14,7 @@ import { benchHelp } from './help.bench.js';
 import { benchLicensesImport } from './licenses-import.bench.js';
 import { benchTicketsCeiling } from './tickets-ceiling.bench.js';
 import { benchTickets } from './tickets.bench.js';
+import { benchReports } from './reports.bench.js';
 
 interface Result {
   name: string;
@@ -37,6 +38,8 @@ const TARGETS: Record<string, string> = {
   'help.search_api_en.p95.postgres': '≤ 50 ms',
   'help.search_api_ru.p95.sqlite': '≤ 50 ms',
   'help.search_api_ru.p95.postgres': '≤ 50 ms',
+  'reports.summary_90d.p95.sqlite': '≤ 500 ms',
+  'reports.summary_90d.p95.postgres': '≤ 500 ms',
 };
 
 /** The gzipped size of the JavaScript the web app loads first (Vite's entry chunk and its imports). */
@@ -54,7 +57,7 @@ function describeMachine(): string {
   return `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
 
-const only = new Set((process.env.BENCH_ONLY ?? 'calendar,import,tickets,ceiling,web,help').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'calendar,import,tickets,ceiling,reports,web,help').split(','));
 const dialects: DialectName[] = TEST_DIALECTS;
 const results: Result[] = [];
 const run = async (key: string, label: string, bench: () => Promise<Result[]> | Result[]) => {
@@ -68,6 +71,7 @@ await run('calendar', 'calendar due computations', benchCalendar);
 await run('import', 'CSV import of 100,000 licenses', () => benchLicensesImport(dialects));
 await run('tickets', 'tickets at scale', async () => (await sequential(dialects.map((d) => () => benchTickets(d)))).flat());
 await run('ceiling', 'ticket creation ceiling (hand-written, same writes)', benchTicketsCeiling);
+await run('reports', 'reports at scale', async () => (await sequential(dialects.map((d) => () => benchReports(d)))).flat());
 await run('web', 'web bundle size', measureWebBundle);
 await run('help', 'help center at scale', async () => (await sequential(dialects.map((d) => () => benchHelp(d)))).flat());
 

@@ -27,6 +27,7 @@ import { createSuggestionsUsecases, type SuggestionsUsecases } from './modules/s
 import { createSetupUsecases, type SetupUsecases } from './modules/setup/setup.usecases.js';
 import { createHelpUsecases, type HelpUsecases } from './modules/help/help.usecases.js';
 import { createHelpReading, type HelpReading } from './modules/help/help.reading.js';
+import { createReportsUsecases, type ReportsUsecases } from './modules/reports/reports.usecases.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 
@@ -75,6 +76,8 @@ export interface AppDeps {
   /** The help center: writing articles (`help`) and reading them, votes and deflection counts (`helpReading`). */
   help: HelpUsecases;
   helpReading: HelpReading;
+  /** Reports from the stored facts of each message, and the "usually answered within" figure. */
+  reports: ReportsUsecases;
 }
 
 export const PRODUCT_NAME = 'Supportdesk';
@@ -180,5 +183,6 @@ export function createDeps({
     tokens: createTokensUsecases({ db, clock }),
     throttles,
     twoFactor,
+    reports: createReportsUsecases({ db, clock, calendar }),
   };
 }

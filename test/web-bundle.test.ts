@@ -45,5 +45,10 @@ describe('the web app build', { timeout: 180_000 }, () => {
     const gzipped = [html, ...linked.map((file) => fs.readFileSync(path.join(outDir, file)))].reduce((total, content) => total + gzipSync(content).length, 0);
     console.info(`[supportdesk tests] first load: ${(gzipped / 1024).toFixed(1)} kB gzipped in ${linked.length + 1} files`);
     expect(gzipped).toBeLessThan(FIRST_LOAD_LIMIT_BYTES);
+    // The report pages' charts are a chunk of their own, fetched only when those pages open.
+    for (const file of linked) expect(fs.readFileSync(path.join(outDir, file), 'utf8'), file).not.toContain('chart-legend');
+    expect(
+      fs.readdirSync(path.join(outDir, 'assets')).some((file) => fs.readFileSync(path.join(outDir, 'assets', file), 'utf8').includes('chart-legend')),
+    ).toBe(true);
   });
 });

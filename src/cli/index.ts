@@ -8,6 +8,7 @@ import { registerMailCommands } from './mail.commands.js';
 import { registerServerCommands } from './server.commands.js';
 import { registerTokensCommands } from './tokens.commands.js';
 import { registerVaultCommands } from './vault.commands.js';
+import { registerReportsCommands } from './reports.commands.js';
 
 /** The `supportdesk` command line: every command calls the same use cases as the API. */
 export function buildCli(): Command {
@@ -21,5 +22,6 @@ export function buildCli(): Command {
   registerDemoCommand(program);
   registerVaultCommands(program);
   registerHelpCommands(program);
+  registerReportsCommands(program);
   return program;
 }

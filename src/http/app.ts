@@ -33,6 +33,7 @@ import { registerSuggestionsRoutes } from '../modules/suggestions/suggestions.ro
 import { registerSetupRoutes } from '../modules/setup/setup.routes.js';
 import { registerHelpRoutes } from '../modules/help/help.routes.js';
 import { registerHelpPages } from '../modules/help/help.pages.js';
+import { registerReportsRoutes } from '../modules/reports/reports.routes.js';
 import { handleError, sendProblem } from './problem.js';
 import { registerPrincipal } from './principal.js';
 import { registerRateLimit, RATE_LIMIT_WINDOW_MS } from './rate-limit.js';
@@ -190,6 +191,7 @@ export async function buildApp(
   registerTwoFactorRoutes(app, deps);
   registerHelpRoutes(app, deps);
   registerHelpPages(app, deps);
+  registerReportsRoutes(app, deps);
 
   const indexHtml = webDir ? path.join(webDir, 'index.html') : undefined;
   const hasWeb = indexHtml !== undefined && fs.existsSync(indexHtml);

@@ -7,13 +7,25 @@ import { createTicketCreatedJob } from '../modules/notifications/notifications.j
 import { createAutoAssignJob } from '../modules/tickets/tickets.assignment.js';
 import { createVaultSweepJob, VAULT_SWEEP_SCHEDULE } from '../modules/vault/vault.jobs.js';
 import { createWebhookJobs } from '../modules/webhooks/webhooks.jobs.js';
+import { createWeeklySummary, createWeeklySummaryJob, WEEKLY_SUMMARY_JOB } from '../modules/reports/reports.weekly.js';
+import { PRODUCT_NAME } from '../deps.js';
 import { defineJob, type JobDefinition, type JobSchedule } from './jobs.types.js';
 
 const HOUR = 3600_000;
 
 /** Every kind of background job, and the ones that run on a schedule. */
 export function createJobRegistry(deps: AppDeps): { definitions: JobDefinition<any>[]; schedules: JobSchedule[] } {
+  const weeklySummary = createWeeklySummary({
+    db: deps.db,
+    clock: deps.clock,
+    reports: deps.reports,
+    outbox: deps.mail,
+    logger: deps.logger,
+    productName: PRODUCT_NAME,
+    publicUrl: deps.config.publicUrl,
+  });
   const definitions = [
+    createWeeklySummaryJob(weeklySummary),
     defineJob({
       name: 'auth.purge_expired',
       payload: z.object({}),
@@ -79,6 +91,8 @@ export function createJobRegistry(deps: AppDeps): { definitions: JobDefinition<a
     { name: 'idempotency.purge', everyMs: HOUR },
     { name: 'suggestions.purge', everyMs: 24 * HOUR },
     { name: 'setup.check_holidays', everyMs: 6 * HOUR },
+    // Hourly, so the summary goes early on Monday; the notice row makes it once per week.
+    { name: WEEKLY_SUMMARY_JOB, everyMs: HOUR },
   ];
   const mail = createMailJobs({ ...deps.mailer, logger: deps.logger });
   definitions.push(...mail.definitions);

@@ -192,7 +192,8 @@ const LINK_TEMPLATES = {
 
 export type LinkMailTemplate = keyof typeof LINK_TEMPLATES;
 export type { TicketMailTemplate } from './mail.templates.tickets.js';
-export type MailTemplate = LinkMailTemplate | TicketMailTemplate;
+/** `reports_weekly_summary` is rendered by the reports module itself (reports.weekly.ts). */
+export type MailTemplate = LinkMailTemplate | TicketMailTemplate | 'reports_weekly_summary';
 
 export function isLinkTemplate(template: string): template is LinkMailTemplate {
   return template in LINK_TEMPLATES;

@@ -4,9 +4,11 @@ import { isStaff, type Role } from '../accounts/accounts.models.js';
 // The optional mails. Account mails, vault mails and answers to inbound mail are never optional.
 export const CUSTOMER_SWITCHES = ['ticketReceived', 'agentReply', 'pendingReminder', 'ticketResolved'] as const;
 export const STAFF_SWITCHES = ['newTicket', 'customerReply', 'replyDueSoon', 'breached'] as const;
+/** Admins also get the weekly report summary (reports.weekly). */
+export const ADMIN_SWITCHES = [...STAFF_SWITCHES, 'weeklySummary'] as const;
 export type CustomerSwitch = (typeof CUSTOMER_SWITCHES)[number];
 export type StaffSwitch = (typeof STAFF_SWITCHES)[number];
-export type NotificationSwitch = CustomerSwitch | StaffSwitch;
+export type NotificationSwitch = CustomerSwitch | (typeof ADMIN_SWITCHES)[number];
 
 export const ALL_KINDS: readonly TicketKind[] = ['question', 'problem', 'emergency', 'suggestion', 'partnership'];
 
@@ -18,10 +20,11 @@ export interface StoredPreferences {
 }
 
 export type CustomerPreferences = Record<CustomerSwitch, boolean>;
-export type StaffPreferences = Record<StaffSwitch, boolean> & { newTicketKinds: TicketKind[] };
+export type StaffPreferences = Record<StaffSwitch, boolean> & { newTicketKinds: TicketKind[]; weeklySummary?: boolean };
 
 /** The switches that apply to a role. */
 export function switchesFor(role: Role): readonly NotificationSwitch[] {
+  if (role === 'admin') return ADMIN_SWITCHES;
   return isStaff(role) ? STAFF_SWITCHES : CUSTOMER_SWITCHES;
 }
 

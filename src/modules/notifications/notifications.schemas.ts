@@ -13,6 +13,7 @@ const fields = {
   customerReply: z.boolean().describe('Agents and admins: a customer replied on a ticket assigned to them.'),
   replyDueSoon: z.boolean().describe('Agents and admins: a reply is due within the lead time (assignee; everyone when unassigned).'),
   breached: z.boolean().describe('Agents and admins: a reply is overdue (assignee; everyone when unassigned).'),
+  weeklySummary: z.boolean().describe("Admins: last week's report summary, on Mondays."),
 };
 
 export const preferencesSchema = z

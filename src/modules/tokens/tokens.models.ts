@@ -1,4 +1,4 @@
-export const SCOPES = ['licenses:read', 'licenses:write', 'webhooks:write', 'mail:inbound', 'help:write'] as const;
+export const SCOPES = ['licenses:read', 'licenses:write', 'webhooks:write', 'mail:inbound', 'help:write', 'reports:read'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Scopes a granted scope also covers: writing licenses implies reading them. */
@@ -8,6 +8,7 @@ const IMPLIED: Record<Scope, Scope[]> = {
   'webhooks:write': [],
   'mail:inbound': [],
   'help:write': [],
+  'reports:read': [],
 };
 
 export function isScope(value: string): value is Scope {

@@ -6,6 +6,7 @@ import { usePageTitle } from '../../components/usePageTitle.js';
 import { CredentialReminders } from '../vault/CredentialReminders.js';
 import { AccountNav } from './AccountNav.js';
 import { SupportStatus } from './SupportStatus.js';
+import { UsuallyWithin } from '../reports/UsuallyWithin.js';
 import { TicketsPanel } from './TicketsPanel.js';
 
 /** The customer's Personal Account: support status and requests. */
@@ -28,6 +29,7 @@ export function AccountHome() {
       {user && !user.emailVerified && <Notice>{t('account.unverified', { email: user.email })}</Notice>}
       <CredentialReminders />
       <SupportStatus />
+      <UsuallyWithin kind="question" />
       <TicketsPanel />
     </div>
   );

@@ -17,6 +17,7 @@ import { ArticleSuggestions } from '../help/ArticleSuggestions.js';
 import { AccountNav } from './AccountNav.js';
 import { StatusBanner } from './SupportStatus.js';
 import { RulesAcknowledgedNote, RulesGate, RulesList, useRulesAcknowledgement } from './SupportRules.js';
+import { UsuallyWithin } from '../reports/UsuallyWithin.js';
 
 const isSupportKind = (kind: TicketKind) => SUPPORT_KINDS.includes(kind);
 
@@ -169,6 +170,7 @@ function NewTicketForm({ kind, licenses }: { kind: TicketKind; licenses: License
     <form ref={formRef} className="card panel" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="new-form-title">
       <h2 id="new-form-title">{t(`portal.newTicket.kinds.${kind}.title`)}</h2>
       {kind === 'emergency' && <p className="alert alert-warning">{t('portal.newTicket.emergencyNote')}</p>}
+      {isSupport && <UsuallyWithin kind={kind} />}
       <Field
         label={t('portal.newTicket.subject')}
         name="subject"

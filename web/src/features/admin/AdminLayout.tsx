@@ -38,6 +38,9 @@ export function AdminLayout() {
           <li>
             <NavLink to="/admin/webhooks">{t('admin.nav.webhooks')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/reports">{t('admin.nav.reports')}</NavLink>
+          </li>
         </ul>
       </nav>
       <MailStatusNotice />

@@ -7,6 +7,7 @@ import { CalendarPage } from './CalendarPage.js';
 import { ReplyTargetsPage } from './ReplyTargetsPage.js';
 import { WebhookLogPage } from './WebhookLogPage.js';
 import { WebhooksPage } from './WebhooksPage.js';
+import { LazyReportsPage } from '../reports/LazyReportsPage.js';
 
 const ADMINS: readonly Role[] = ['admin'];
 
@@ -27,5 +28,6 @@ export const adminRoute: RouteObject = {
     { path: 'reply-targets', element: <ReplyTargetsPage /> },
     { path: 'webhooks', element: <WebhooksPage /> },
     { path: 'webhooks/:id', element: <WebhookLogPage /> },
+    { path: 'reports', element: <LazyReportsPage /> },
   ],
 };

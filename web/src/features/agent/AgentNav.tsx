@@ -39,6 +39,9 @@ export function AgentNav() {
           <li>
             <NavLink to="/agent/help">{t('help.nav')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/agent/reports">{t('workspace.nav.reports')}</NavLink>
+          </li>
         </ul>
       </nav>
       <form role="search" className="agent-search" onSubmit={submit}>

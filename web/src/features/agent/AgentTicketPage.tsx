@@ -23,6 +23,7 @@ import { MergeDialog } from './MergeDialog.js';
 import { PropertiesForm } from './PropertiesForm.js';
 import { neighboursOf, useShortcuts } from './shortcuts.js';
 import { useStaff } from './staff.js';
+import { UsuallyWithin } from '../reports/UsuallyWithin.js';
 
 const TYPING_SHOWN_MS = 6000;
 
@@ -182,6 +183,7 @@ function TicketWorkspace({
               {t('workspace.ticket.dueAt', { when: formatDue(ticket.replyDueAt, { language, timeZone: user?.timeZone }) })}
             </span>
           )}
+          <UsuallyWithin kind={ticket.kind} as="span" />
           <span className="muted">{assignee ? t('workspace.ticket.assignedTo', { name: assignee }) : t('workspace.ticket.unassigned')}</span>
         </div>
       </header>

@@ -6,6 +6,7 @@ import { AgentTicketPage } from './AgentTicketPage.js';
 import { SearchPage } from './SearchPage.js';
 import { HelpArticleEditor } from '../help/HelpArticleEditor.js';
 import { HelpListPage } from '../help/HelpListPage.js';
+import { LazyReportsPage } from '../reports/LazyReportsPage.js';
 
 const STAFF: readonly Role[] = ['agent', 'admin'];
 
@@ -17,4 +18,5 @@ export const agentRoutes: RouteObject[] = [
   { path: 'agent/tickets/:id', element: staffOnly(<AgentTicketPage />) },
   { path: 'agent/help', element: staffOnly(<HelpListPage />) },
   { path: 'agent/help/:id', element: staffOnly(<HelpArticleEditor />) },
+  { path: 'agent/reports', element: staffOnly(<LazyReportsPage />) },
 ];

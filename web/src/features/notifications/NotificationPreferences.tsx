@@ -6,7 +6,17 @@ import { useResource } from '../../components/useResource.js';
 
 const KINDS = ['question', 'problem', 'emergency', 'suggestion', 'partnership'] as const;
 type Kind = (typeof KINDS)[number];
-const SWITCHES = ['ticketReceived', 'agentReply', 'pendingReminder', 'ticketResolved', 'newTicket', 'customerReply', 'replyDueSoon', 'breached'] as const;
+const SWITCHES = [
+  'ticketReceived',
+  'agentReply',
+  'pendingReminder',
+  'ticketResolved',
+  'newTicket',
+  'customerReply',
+  'replyDueSoon',
+  'breached',
+  'weeklySummary',
+] as const;
 type Switch = (typeof SWITCHES)[number];
 
 /** GET|PUT /api/v1/me/notifications: the switches of the caller's role (staff also pick the kinds of new ticket). */
