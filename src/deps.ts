@@ -18,7 +18,7 @@ import { createTwoFactorUsecases, type TwoFactorUsecases } from './modules/twofa
 import { createTokensUsecases, type TokensUsecases } from './modules/tokens/tokens.usecases.js';
 import { createVaultUsecases, type VaultUsecases } from './modules/vault/vault.usecases.js';
 import { createAttachmentsUsecases, type AttachmentsUsecases } from './modules/attachments/attachments.usecases.js';
-import { createDirectoryStore } from './modules/attachments/attachments.store.js';
+import { createDatabaseStore, createDirectoryStore, type AttachmentStore } from './modules/attachments/attachments.store.js';
 import { createCannedUsecases, type CannedUsecases } from './modules/canned/canned.usecases.js';
 import { createAssignmentUsecases, createAutoAssignEnqueuer, type AssignmentUsecases } from './modules/tickets/tickets.assignment.js';
 import { createWebhookDelivery, type WebhookSender } from './modules/webhooks/webhooks.delivery.js';
@@ -52,6 +52,8 @@ export interface AppDeps {
   tickets: TicketsUsecases;
   ticketActions: TicketActions;
   attachments: AttachmentsUsecases;
+  /** Attachment bytes: the data directory with SQLite, the database itself with PostgreSQL (every node serves every file). */
+  attachmentStore: AttachmentStore;
   canned: CannedUsecases;
   /** Agent availability and round-robin assignment (job `tickets.auto_assign`). */
   assignment: AssignmentUsecases;
@@ -107,7 +109,9 @@ export function createDeps({
   const enqueueAutoAssign = config.roundRobin ? createAutoAssignEnqueuer({ jobs }) : undefined;
   const tickets = createTicketsUsecases({ db, dialect, clock, licenses, calendar, events, enqueueAutoAssign, notify });
   const ticketActions = createTicketActions({ db, dialect, clock, licenses, calendar, events, tickets, notify });
-  const attachments = createAttachmentsUsecases({ db, clock, store: createDirectoryStore({ dir: config.dataDir }), maxBytes: config.attachmentMaxBytes });
+  const directoryStore = createDirectoryStore({ dir: config.dataDir });
+  const attachmentStore = dialect === 'postgres' ? createDatabaseStore({ db, legacy: directoryStore }) : directoryStore;
+  const attachments = createAttachmentsUsecases({ db, clock, store: attachmentStore, maxBytes: config.attachmentMaxBytes });
   const canned = createCannedUsecases({ db, clock, tickets });
   const assignment = createAssignmentUsecases({ db, clock, ticketActions });
   const vault = createVaultUsecases({
@@ -151,6 +155,7 @@ export function createDeps({
     setup,
     vault,
     attachments,
+    attachmentStore,
     canned,
     assignment,
     events,
