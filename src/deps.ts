@@ -124,6 +124,7 @@ export function createDeps({
     publicUrl: config.publicUrl,
     dataDir: config.dataDir,
     vaultKey: config.vaultKey,
+    vaultKeyFile: config.vaultKeyFile,
     retentionDays: config.vaultDays,
     throttles,
     twoFactor,

@@ -11,7 +11,8 @@ import { call, SECRET_PASSWORD, submittedScene } from '../vault.js';
 // Finding 3: destroyed vault secrets must be unrecoverable from any copy of the database taken
 // after the destruction (table files, WAL, dumps), even with the master key. PostgreSQL keeps
 // deleted rows in its files and WAL for a while, so the sealed row itself may well be in such a
-// copy; what makes it noise is the erasure key, which never entered the database and is gone.
+// copy; what makes it noise is the erasure key, which never entered the WAL (a file, or on
+// PostgreSQL a row of an unlogged table rewritten after its deletion) and is gone.
 const bin = findPgBin();
 
 // Needs the PostgreSQL server binaries (initdb, pg_ctl) to run a cluster of its own; CI has them.
@@ -40,14 +41,14 @@ describe.skipIf(!bin)('a destroyed secret in a file-level copy of a PostgreSQL c
     const sealed = { keyId: row.key_id, wrappedKey: row.wrapped_key, ciphertext: row.ciphertext };
     const masterKey = (await ctx.deps.vault.keys.getKeyring()).keys[0]!;
     // What the test knows, and an attacker with a copy made after destruction would not: the erasure key.
-    const erasureKey = ctx.deps.vault.erasure.read({ requestId, keyId: row.erasure_key_id! })!;
+    const erasureKey = (await ctx.deps.vault.erasure.read({ requestId, keyId: row.erasure_key_id! }))!;
     expect(JSON.parse(openSecret({ sealed, requestId, masterKey, erasureKey }).toString()).password).toBe(SECRET_PASSWORD);
 
     expect((await call(ctx, agent, 'PATCH', `/api/v1/tickets/${ticketId}`, { status: 'resolved' })).statusCode).toBe(200);
     await ctx.deps.vault.whenIdle();
     expect(await ctx.deps.db.selectFrom('vault_secrets').selectAll().execute()).toEqual([]);
-    expect(ctx.deps.vault.erasure.read({ requestId, keyId: row.erasure_key_id! })).toBeUndefined();
-    expect(ctx.deps.vault.erasure.list()).toEqual([]);
+    expect(await ctx.deps.vault.erasure.read({ requestId, keyId: row.erasure_key_id! })).toBeUndefined();
+    expect(await ctx.deps.vault.erasure.list()).toEqual([]);
 
     // A backup taken now: every file of the running cluster, WAL included, and a dump.
     await sql`checkpoint`.execute(ctx.deps.db);
