@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../app.js';
 import { TEST_DIALECTS, TEST_PG_URL } from '../db.js';
-import { listFiles, pgDump } from '../pg-cluster-copy.js';
+import { listFiles, pgDump } from '../pg-cluster.js';
 import { call, reveal, SECRET_KEY_LINE, SECRET_NOTES, SECRET_PASSWORD, submittedScene } from '../vault.js';
 
 // The byte scan: every file of the data directory (the SQLite database and its WAL, attachments,

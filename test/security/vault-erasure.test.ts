@@ -5,7 +5,7 @@ import { createDb } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { openSecret, VaultCryptoError } from '../../src/modules/vault/vault.crypto.js';
 import { createTestContext, type TestContext } from '../app.js';
-import { filesContaining, findPgBin, pgDump, startPgCluster, type PgCluster } from '../pg-cluster-copy.js';
+import { filesContaining, findPgBinDir, pgDump, startPgCluster, type PgCluster } from '../pg-cluster.js';
 import { call, SECRET_PASSWORD, submittedScene } from '../vault.js';
 
 // Finding 3: destroyed vault secrets must be unrecoverable from any copy of the database taken
@@ -13,7 +13,7 @@ import { call, SECRET_PASSWORD, submittedScene } from '../vault.js';
 // deleted rows in its files and WAL for a while, so the sealed row itself may well be in such a
 // copy; what makes it noise is the erasure key, which never entered the WAL (a file, or on
 // PostgreSQL a row of an unlogged table rewritten after its deletion) and is gone.
-const bin = findPgBin();
+const bin = findPgBinDir();
 
 // Needs the PostgreSQL server binaries (initdb, pg_ctl) to run a cluster of its own; CI has them.
 describe.skipIf(!bin)('a destroyed secret in a file-level copy of a PostgreSQL cluster', () => {
@@ -22,17 +22,14 @@ describe.skipIf(!bin)('a destroyed secret in a file-level copy of a PostgreSQL c
   let ctx: TestContext;
 
   beforeAll(async () => {
-    cluster = await startPgCluster({ bin: bin! });
+    cluster = await startPgCluster({ binDir: bin! });
     const handle = createDb({ databaseUrl: cluster.url, poolSize: 5 });
     await migrateToLatest({ db: handle.db });
     ctx = await createTestContext({ dialect: 'postgres', database: { ...handle, drop: () => handle.close() } });
   }, 120_000);
   afterAll(async () => {
     await ctx?.close();
-    for (const c of [copy, cluster]) {
-      c?.stop();
-      c?.remove();
-    }
+    for (const c of [copy, cluster]) await c?.destroy();
   });
 
   it('cannot be decrypted from the copied table files and WAL, or a dump, even with the master key', async () => {
@@ -74,7 +71,7 @@ describe.skipIf(!bin)('a destroyed secret in a file-level copy of a PostgreSQL c
     expect((failure as VaultCryptoError).reason).toBe('erased');
 
     // The copy is a working cluster: started, it holds no trace of the secret either.
-    copy = await startPgCluster({ bin: bin!, fromCopy: copiedFiles });
+    copy = await startPgCluster({ binDir: bin!, fromCopy: copiedFiles });
     const copyDump = pgDump(copy.url);
     expect(copyDump.includes(Buffer.from('The shop is down'))).toBe(true);
     expect(copyDump.includes(Buffer.from(row.ciphertext.split('.')[3]!))).toBe(false);
