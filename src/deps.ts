@@ -18,7 +18,7 @@ import { createTwoFactorUsecases, type TwoFactorUsecases } from './modules/twofa
 import { createTokensUsecases, type TokensUsecases } from './modules/tokens/tokens.usecases.js';
 import { createVaultUsecases, type VaultUsecases } from './modules/vault/vault.usecases.js';
 import { createAttachmentsUsecases, type AttachmentsUsecases } from './modules/attachments/attachments.usecases.js';
-import { createDirectoryStore } from './modules/attachments/attachments.store.js';
+import { createDatabaseStore, createDirectoryStore, type AttachmentStore } from './modules/attachments/attachments.store.js';
 import { createCannedUsecases, type CannedUsecases } from './modules/canned/canned.usecases.js';
 import { createAssignmentUsecases, createAutoAssignEnqueuer, type AssignmentUsecases } from './modules/tickets/tickets.assignment.js';
 import { createWebhookDelivery, type WebhookSender } from './modules/webhooks/webhooks.delivery.js';
@@ -55,6 +55,8 @@ export interface AppDeps {
   tickets: TicketsUsecases;
   ticketActions: TicketActions;
   attachments: AttachmentsUsecases;
+  /** Attachment bytes: the data directory with SQLite, the database itself with PostgreSQL (every node serves every file). */
+  attachmentStore: AttachmentStore;
   canned: CannedUsecases;
   /** Agent availability and round-robin assignment (job `tickets.auto_assign`). */
   assignment: AssignmentUsecases;
@@ -115,7 +117,9 @@ export function createDeps({
   const enqueueAutoAssign = config.roundRobin ? createAutoAssignEnqueuer({ jobs }) : undefined;
   const tickets = createTicketsUsecases({ db, dialect, clock, licenses, calendar, events, enqueueAutoAssign, notify });
   const ticketActions = createTicketActions({ db, dialect, clock, licenses, calendar, events, tickets, notify });
-  const attachments = createAttachmentsUsecases({ db, clock, store: createDirectoryStore({ dir: config.dataDir }), maxBytes: config.attachmentMaxBytes });
+  const directoryStore = createDirectoryStore({ dir: config.dataDir });
+  const attachmentStore = dialect === 'postgres' ? createDatabaseStore({ db, legacy: directoryStore }) : directoryStore;
+  const attachments = createAttachmentsUsecases({ db, clock, store: attachmentStore, maxBytes: config.attachmentMaxBytes });
   const canned = createCannedUsecases({ db, clock, tickets });
   const assignment = createAssignmentUsecases({ db, clock, ticketActions });
   const vault = createVaultUsecases({
@@ -128,6 +132,7 @@ export function createDeps({
     publicUrl: config.publicUrl,
     dataDir: config.dataDir,
     vaultKey: config.vaultKey,
+    vaultKeyFile: config.vaultKeyFile,
     retentionDays: config.vaultDays,
     throttles,
     twoFactor,
@@ -163,6 +168,7 @@ export function createDeps({
     setup,
     vault,
     attachments,
+    attachmentStore,
     canned,
     assignment,
     events,

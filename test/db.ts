@@ -37,6 +37,8 @@ export const TEST_DIALECTS: DialectName[] = await findDialects();
 export interface TestDb extends DbHandle {
   /** Removes the database (the PostgreSQL schema); call in afterEach/afterAll. */
   drop(): Promise<void>;
+  /** PostgreSQL: the private schema, for a second pool on the same data (another node). */
+  pgSchema?: string;
 }
 
 // A file, not `:memory:`: the app reads through a second connection, as it does in production.
@@ -64,6 +66,7 @@ export async function createEmptyTestDb(dialect: DialectName, { sqlitePath }: { 
   const handle = createDb({ databaseUrl: TEST_PG_URL, pgSearchPath: schema, poolSize: 5 });
   return {
     ...handle,
+    pgSchema: schema,
     drop: async () => {
       await handle.close();
       const client = new pg.Client({ connectionString: TEST_PG_URL });

@@ -174,6 +174,12 @@ export const SETTINGS = {
     parse: (s) => s.trim(),
     secret: true,
   }),
+  vaultKeyFile: setting({
+    env: 'SUPPORTDESK_VAULT_KEY_FILE',
+    doc: 'Vault master key file used when SUPPORTDESK_VAULT_KEY is empty (default `vault.key` in the data directory). Several nodes: one path every node reads (a shared mount or a secret mounted on each), mode 0600.',
+    default: '',
+    parse: (s) => s.trim(),
+  }),
   vaultDays: setting({
     env: 'SUPPORTDESK_VAULT_DAYS',
     doc: 'Days after which credentials in the vault are destroyed even if the ticket is still open (customers may choose fewer).',

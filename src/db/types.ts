@@ -266,6 +266,28 @@ export interface AttachmentsTable {
   created_at: number;
 }
 
+/** PostgreSQL only (migration 0049): one row per stored attachment content. */
+export interface AttachmentBlobsTable {
+  sha256: string;
+  size: number;
+  stored_at: number;
+}
+
+/** PostgreSQL only: the bytes, in order; `blob` is the SHA-256 or `tmp:<startedAt>:<uuid>` while receiving. */
+export interface AttachmentBlobChunksTable {
+  blob: string;
+  seq: number;
+  data: Buffer;
+}
+
+/** PostgreSQL only (migration 0050, an UNLOGGED table): the vault's erasure keys, never in WAL. */
+export interface VaultErasureKeysTable {
+  key_id: string;
+  request_id: string;
+  key: Buffer;
+  created_at: number;
+}
+
 export interface CannedResponsesTable {
   id: string;
   owner_id: string | null;
@@ -511,6 +533,9 @@ export interface Database {
   ticket_messages: TicketMessagesTable;
   ticket_events: TicketEventsTable;
   attachments: AttachmentsTable;
+  attachment_blobs: AttachmentBlobsTable;
+  attachment_blob_chunks: AttachmentBlobChunksTable;
+  vault_erasure_keys: VaultErasureKeysTable;
   canned_responses: CannedResponsesTable;
   agent_states: AgentStatesTable;
   vault_requests: VaultRequestsTable;

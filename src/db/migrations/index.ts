@@ -16,6 +16,8 @@ import * as m0019 from './0019_suggestion_requests.js';
 import * as m0015 from './0015_vault_erasure_keys.js';
 import * as m0016 from './0016_two_factor.js';
 import * as m0045 from './0045_help_center.js';
+import * as m0049 from './0049_attachment_blobs.js';
+import * as m0050 from './0050_vault_erasure_keys_table.js';
 
 /** Every migration, in order. Names are frozen: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -36,4 +38,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0028_idempotency_keys': m0028,
   '0033_ticket_number_sequence': m0033,
   '0045_help_center': m0045,
+  '0049_attachment_blobs': m0049,
+  '0050_vault_erasure_keys_table': m0050,
 };

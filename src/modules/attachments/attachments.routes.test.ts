@@ -57,10 +57,21 @@ describe.each(TEST_DIALECTS)('attachments through the API on %s', (dialect) => {
     return ctx.app.inject({ method: 'GET', url: `/api/v1/attachments/${id}`, headers: caller.headers });
   }
 
-  function storedFiles(): string[] {
-    const root = path.join(dataDir, 'attachments');
-    if (!fs.existsSync(root)) return [];
-    return (fs.readdirSync(root, { recursive: true }) as string[]).filter((p) => /^[0-9a-f]{64}$/.test(path.basename(p)));
+  // Files on SQLite, rows on PostgreSQL: counted through the store the app uses.
+  async function storedFiles(): Promise<string[]> {
+    const found = [];
+    for await (const entry of ctx.deps.attachmentStore.list()) found.push(entry.sha256);
+    return found;
+  }
+
+  /** What unfinished uploads left: temporary files (SQLite) or temporary chunks (PostgreSQL). */
+  async function leftovers(): Promise<string[]> {
+    if (dialect === 'postgres') {
+      const rows = await ctx.deps.db.selectFrom('attachment_blob_chunks').select('blob').where('blob', 'like', 'tmp:%').execute();
+      return rows.map((r) => r.blob);
+    }
+    const tmp = path.join(dataDir, 'attachments', 'tmp');
+    return fs.existsSync(tmp) ? fs.readdirSync(tmp) : [];
   }
 
   it('an upload attached to a new ticket downloads for its customer and agents, with safe headers, and is "not found" to another customer', async () => {
@@ -126,12 +137,12 @@ describe.each(TEST_DIALECTS)('attachments through the API on %s', (dialect) => {
   });
 
   it('a file over the size limit is refused with 413 and leaves nothing behind; one at the limit is taken', async () => {
-    const before = storedFiles().length;
+    const before = (await storedFiles()).length;
     const tooLarge = await upload(customer, { fileName: 'big.txt', content: Buffer.alloc(MAX_BYTES + 1, 'a') });
     expect(tooLarge.statusCode).toBe(413);
     expect(tooLarge.json().code).toBe('attachments.too_large');
-    expect(storedFiles()).toHaveLength(before);
-    expect(fs.readdirSync(path.join(dataDir, 'attachments', 'tmp'))).toEqual([]);
+    expect(await storedFiles()).toHaveLength(before);
+    expect(await leftovers()).toEqual([]);
     const atLimit = await upload(customer, { fileName: 'big.txt', content: Buffer.alloc(MAX_BYTES, 'a') });
     expect(atLimit.statusCode).toBe(201);
     expect(atLimit.json().size).toBe(MAX_BYTES);
@@ -179,11 +190,11 @@ describe.each(TEST_DIALECTS)('attachments through the API on %s', (dialect) => {
 
   it('identical content is stored once however often it is uploaded', async () => {
     const content = `same bytes ${Math.random()}`;
-    const before = storedFiles().length;
+    const before = (await storedFiles()).length;
     const first = (await upload(customer, { fileName: 'a.txt', content })).json();
     const second = (await upload(other, { fileName: 'b.txt', content })).json();
     expect(first.id).not.toBe(second.id);
-    expect(storedFiles()).toHaveLength(before + 1);
+    expect(await storedFiles()).toHaveLength(before + 1);
     expect((await download(other, second.id)).body).toBe(content);
   });
 
@@ -215,7 +226,7 @@ describe.each(TEST_DIALECTS)('attachments through the API on %s', (dialect) => {
     });
     expect(cut.statusCode).toBe(400);
     expect(cut.json().code).toBe('attachments.malformed');
-    expect(fs.readdirSync(path.join(dataDir, 'attachments', 'tmp'))).toEqual([]);
+    expect(await leftovers()).toEqual([]);
     const anonymous = await ctx.app.inject({ method: 'POST', url: '/api/v1/attachments', ...multipart([{ fileName: 'a.txt', content: 'x' }]) });
     expect(anonymous.statusCode).toBe(401);
   });
@@ -225,8 +236,8 @@ describe.each(TEST_DIALECTS)('attachments through the API on %s', (dialect) => {
     await openTicket(ctx, customer, { attachmentIds: [kept.id] });
     const orphan = (await upload(customer, { fileName: 'orphan.txt', content: `orphan ${Math.random()}` })).json();
     const orphanRow = await ctx.deps.db.selectFrom('attachments').selectAll().where('id', '=', orphan.id).executeTakeFirstOrThrow();
-    const fileOf = (sha: string) => path.join(dataDir, 'attachments', sha.slice(0, 2), sha.slice(2, 4), sha);
-    expect(fs.existsSync(fileOf(orphanRow.sha256))).toBe(true);
+    const stored = (sha256: string) => ctx.deps.attachmentStore.exists({ sha256 });
+    expect(await stored(orphanRow.sha256)).toBe(true);
 
     ctx.clock.advance(23 * 3600_000);
     await ctx.deps.jobs.enqueue({ name: 'attachments.purge_orphans' });
@@ -237,7 +248,7 @@ describe.each(TEST_DIALECTS)('attachments through the API on %s', (dialect) => {
     await ctx.deps.jobs.enqueue({ name: 'attachments.purge_orphans' });
     await runDueJobs(ctx);
     expect((await download(customer, orphan.id)).statusCode).toBe(404);
-    expect(fs.existsSync(fileOf(orphanRow.sha256))).toBe(false);
+    expect(await stored(orphanRow.sha256)).toBe(false);
     expect((await download(customer, kept.id)).statusCode).toBe(200);
     const job = await ctx.deps.db
       .selectFrom('jobs')

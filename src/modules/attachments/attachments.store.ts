@@ -2,12 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import type { Db } from '../../db/database.js';
 
 /**
  * Where attachment bytes live, addressed by their SHA-256: identical content is stored once. A
- * directory by default (shared storage when several processes serve one database); an
- * S3-compatible bucket can implement the same interface later.
+ * directory with SQLite; the database itself with PostgreSQL, so every node serves every file
+ * (createDatabaseStore). An S3-compatible bucket can implement the same interface later.
  */
 export interface AttachmentStore {
   /**
@@ -142,6 +143,151 @@ export function createDirectoryStore({ dir }: { dir: string }): AttachmentStore 
         }
       }
       return removed;
+    },
+  };
+}
+
+/** Bytes per stored chunk: large enough for few rows, small enough to stream without holding a file in memory. */
+export const CHUNK_BYTES = 256 * 1024;
+const TMP_PREFIX = 'tmp:';
+
+/**
+ * A content-addressed store in PostgreSQL (tables attachment_blobs and attachment_blob_chunks),
+ * so every node of a deployment reads what any node stored. An upload's chunks are written under
+ * a temporary key as they arrive (no file is ever held in memory whole) and are renamed to the
+ * content's hash in one transaction at the end; a crash leaves only temporary chunks, which
+ * `cleanTemporary` removes. `legacy` (the directory store) still serves files stored before the
+ * deployment moved to PostgreSQL.
+ */
+export function createDatabaseStore({ db, legacy }: { db: Db; legacy?: AttachmentStore }): AttachmentStore {
+  async function* chunked(content: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+    let parts: Buffer[] = [];
+    let length = 0;
+    for await (const chunk of content) {
+      let rest = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      while (length + rest.length >= CHUNK_BYTES) {
+        const take = CHUNK_BYTES - length;
+        parts.push(rest.subarray(0, take));
+        yield Buffer.concat(parts);
+        parts = [];
+        length = 0;
+        rest = rest.subarray(take);
+      }
+      if (rest.length > 0) {
+        parts.push(Buffer.from(rest)); // a copy: the source may reuse its buffer
+        length += rest.length;
+      }
+    }
+    if (length > 0) yield Buffer.concat(parts);
+  }
+
+  async function readChunks(blob: string): Promise<AsyncGenerator<Buffer>> {
+    return (async function* () {
+      // A few chunks per round trip, in order, by key range: memory stays bounded for any size.
+      let next = 0;
+      for (;;) {
+        const rows = await db
+          .selectFrom('attachment_blob_chunks')
+          .select(['seq', 'data'])
+          .where('blob', '=', blob)
+          .where('seq', '>=', next)
+          .orderBy('seq')
+          .limit(8)
+          .execute();
+        for (const row of rows) yield row.data;
+        if (rows.length < 8) return;
+        next = rows[rows.length - 1]!.seq + 1;
+      }
+    })();
+  }
+
+  return {
+    async put({ content, storedAt }) {
+      const temporary = `${TMP_PREFIX}${storedAt}:${randomUUID()}`;
+      const hash = createHash('sha256');
+      let size = 0;
+      let seq = 0;
+      try {
+        for await (const data of chunked(content)) {
+          hash.update(data);
+          size += data.length;
+          await db.insertInto('attachment_blob_chunks').values({ blob: temporary, seq, data }).execute();
+          seq++;
+        }
+        const sha256 = hash.digest('hex');
+        await db.transaction().execute(async (trx) => {
+          // Two uploads of the same content at once: the second waits for the first's commit, then keeps the first's chunks.
+          const inserted = await trx
+            .insertInto('attachment_blobs')
+            .values({ sha256, size, stored_at: storedAt })
+            .onConflict((oc) => oc.column('sha256').doNothing())
+            .returning('sha256')
+            .executeTakeFirst();
+          if (inserted) {
+            await trx.updateTable('attachment_blob_chunks').set({ blob: sha256 }).where('blob', '=', temporary).execute();
+          } else {
+            await trx.updateTable('attachment_blobs').set({ stored_at: storedAt }).where('sha256', '=', sha256).where('stored_at', '<', storedAt).execute();
+            await trx.deleteFrom('attachment_blob_chunks').where('blob', '=', temporary).execute();
+          }
+        });
+        return { sha256, size };
+      } catch (error) {
+        await db
+          .deleteFrom('attachment_blob_chunks')
+          .where('blob', '=', temporary)
+          .execute()
+          .catch(() => undefined); // the database may be the failure; cleanTemporary removes them later
+        throw error;
+      }
+    },
+
+    async get({ sha256 }) {
+      assertHash(sha256);
+      const row = await db.selectFrom('attachment_blobs').select('size').where('sha256', '=', sha256).executeTakeFirst();
+      if (!row) return legacy ? legacy.get({ sha256 }) : undefined;
+      return { stream: Readable.from(await readChunks(sha256), { objectMode: false }), size: Number(row.size) };
+    },
+
+    async exists({ sha256 }) {
+      assertHash(sha256);
+      const row = await db.selectFrom('attachment_blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst();
+      return row !== undefined || (legacy ? legacy.exists({ sha256 }) : false);
+    },
+
+    async delete({ sha256 }) {
+      assertHash(sha256);
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('attachment_blobs').where('sha256', '=', sha256).execute();
+        await trx.deleteFrom('attachment_blob_chunks').where('blob', '=', sha256).execute();
+      });
+      if (legacy) await legacy.delete({ sha256 });
+    },
+
+    async *list({ prefix = '' } = {}) {
+      if (!/^[0-9a-f]*$/.test(prefix)) throw new Error('not a hex prefix');
+      let after = '';
+      for (;;) {
+        let q = db.selectFrom('attachment_blobs').select(['sha256', 'stored_at']).where('sha256', '>', after).orderBy('sha256').limit(500);
+        if (prefix) q = q.where('sha256', 'like', `${prefix}%`);
+        const rows = await q.execute();
+        for (const row of rows) yield { sha256: row.sha256, storedAt: Number(row.stored_at) };
+        if (rows.length < 500) break;
+        after = rows[rows.length - 1]!.sha256;
+      }
+      if (legacy) yield* legacy.list({ prefix });
+    },
+
+    async cleanTemporary({ before }) {
+      const rows = await db.selectFrom('attachment_blob_chunks').select('blob').distinct().where('blob', 'like', `${TMP_PREFIX}%`).execute();
+      let removed = 0;
+      for (const { blob } of rows) {
+        const startedAt = Number(blob.slice(TMP_PREFIX.length).split(':')[0]);
+        if (Number.isFinite(startedAt) && startedAt < before) {
+          await db.deleteFrom('attachment_blob_chunks').where('blob', '=', blob).execute();
+          removed++;
+        }
+      }
+      return removed + (legacy ? await legacy.cleanTemporary({ before }) : 0);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { Db, DialectName } from '../../db/database.js';
+import { classifyDatabaseFailure } from '../../db/failures.js';
 import type { OutboxMail } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
 import { createId } from '../../shared/ids.js';
@@ -9,6 +10,9 @@ import { classifySmtpError, createSmtpTransport, type MailTransport } from './ma
 import type { OutboundSettings } from './mail.settings.js';
 
 export type MailDelivery = ReturnType<typeof createMailDelivery>;
+
+/** How long a sender waits for the database to come back to record a mail it has sent (a restart takes seconds). */
+const RECORD_PATIENCE_MS = 60_000;
 
 /** Wait before the n-th retry: 30 s, 1 min, 2 min, … at most an hour. Transient failures retry for ever. */
 export function computeMailBackoffMs(attempts: number): number {
@@ -98,12 +102,35 @@ export function createMailDelivery({
       .execute();
   }
 
+  /**
+   * Records what happened to a mail, waiting out a database restart (up to RECORD_PATIENCE_MS): a
+   * mail the SMTP server took must be marked sent, or its lease runs out and it goes twice.
+   */
+  async function record(write: () => Promise<void>): Promise<void> {
+    const giveUpAt = Date.now() + RECORD_PATIENCE_MS;
+    for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
+      try {
+        return await write();
+      } catch (error) {
+        if (classifyDatabaseFailure(error) !== 'unavailable' || Date.now() + delay > giveUpAt) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
   async function sendBatch({ transport, mails }: { transport: MailTransport; mails: OutboxMail[] }) {
     const outcome = { sent: 0, retried: 0, failed: 0, isOutage: false };
     let next = 0;
+    let databaseAway = false;
     const worker = async () => {
       while (next < mails.length) {
         const mail = mails[next++]!;
+        // The database went away mid-batch: send nothing more that could not be recorded; these
+        // go again when their lease runs out (or at once, if releasing them works).
+        if (databaseAway) {
+          await markFailed({ mail, error: 'not tried: the database was unreachable', isFinal: false, isUntried: true }).catch(() => undefined);
+          continue;
+        }
         if (outcome.isOutage) {
           await markFailed({ mail, error: 'not tried: the SMTP server was unreachable', isFinal: false, isUntried: true });
           outcome.retried++;
@@ -121,17 +148,24 @@ export function createMailDelivery({
             headers: mail.headers ? (JSON.parse(mail.headers) as Record<string, string>) : {},
             date: new Date(clock.now()),
           });
-          await markSent(mail);
-          outcome.sent++;
         } catch (error) {
           const failure = classifySmtpError(error);
           const message = error instanceof Error ? error.message : String(error);
           if (failure === 'outage') outcome.isOutage = true;
-          await markFailed({ mail, error: message, isFinal: failure === 'permanent' });
+          await record(() => markFailed({ mail, error: message, isFinal: failure === 'permanent' })).catch((dbError: unknown) => {
+            databaseAway = true;
+            throw dbError;
+          });
           if (failure === 'permanent') outcome.failed++;
           else outcome.retried++;
           logger.warn({ mailId: mail.id, template: mail.template, failure, err: message }, 'mail not sent');
+          continue;
         }
+        await record(() => markSent(mail)).catch((dbError: unknown) => {
+          databaseAway = true;
+          throw dbError;
+        });
+        outcome.sent++;
       }
     };
     // Every worker finishes before the transport closes; a database error is raised after that

@@ -2,6 +2,7 @@ import type { DbOrTrx } from '../../db/database.js';
 import type { MessageOutcome, Ticket, User } from '../../db/types.js';
 import type { CalendarUsecases } from '../calendar/calendar.usecases.js';
 import { computeDue } from '../calendar/calendar.models.js';
+import type { Entitlement } from '../licenses/licenses.entitlement.js';
 import type { LicensesUsecases } from '../licenses/licenses.usecases.js';
 import { outcomeOfAnswer, startMessageClock, summarizeWaiting, type MessageClock } from './tickets.clock.js';
 import { createTicketsRepository } from './tickets.repository.js';
@@ -16,10 +17,21 @@ export type ClockOps = ReturnType<typeof createClockOps>;
  */
 export function createClockOps({ calendar, licenses }: { calendar: CalendarUsecases; licenses: LicensesUsecases }) {
   /** The clock of a customer message arriving at `arrivedAt` on a ticket of this kind (guarantee decided once, here). */
-  async function startClock({ kind, customer, arrivedAt }: { kind: Ticket['kind']; customer: User; arrivedAt: number }): Promise<MessageClock> {
+  async function startClock({
+    kind,
+    customer,
+    arrivedAt,
+    entitlement: known,
+  }: {
+    kind: Ticket['kind'];
+    customer: User;
+    arrivedAt: number;
+    /** The customer's entitlement at `arrivedAt`, when the caller has it already (saves two round trips). */
+    entitlement?: Entitlement;
+  }): Promise<MessageClock> {
     const targetMinutes = (await calendar.getReplyTargets())[kind];
     if (targetMinutes === null) return startMessageClock({ targetMinutes, isGuaranteed: false, computeDue: () => 0, arrivedAt });
-    const entitlement = await licenses.entitlementOf({ customer, at: arrivedAt });
+    const entitlement = known ?? (await licenses.entitlementOf({ customer, at: arrivedAt }));
     const compiled = await calendar.getCompiledCalendar();
     return startMessageClock({
       targetMinutes,

@@ -168,7 +168,10 @@ export function createTicketsUsecases(deps: TicketsDeps) {
       if (!found || found.role !== 'customer') throw ticketsErrors.customerNotFound();
       customer = found;
     }
-    if (isSupportKind(input.kind) && !(await licenses.entitlementOf({ customer })).supportEligible) throw ticketsErrors.supportNotEntitled();
+    const now = clock.now();
+    // Read once when the message arrives now (web, API): the same entitlement decides eligibility and the guarantee.
+    const entitlementNow = isSupportKind(input.kind) ? await licenses.entitlementOf({ customer, at: now }) : undefined;
+    if (entitlementNow && !entitlementNow.supportEligible) throw ticketsErrors.supportNotEntitled();
     let licenseId: string | null = null;
     let site = input.site?.trim() || null;
     if (input.licenseKey) {
@@ -177,8 +180,12 @@ export function createTicketsUsecases(deps: TicketsDeps) {
       licenseId = license.id;
       site ??= (JSON.parse(license.domains) as string[])[0] ?? null;
     }
-    const now = clock.now();
-    const clockState = await clockOps.startClock({ kind: input.kind, customer, arrivedAt: input.arrivedAt ?? now });
+    const clockState = await clockOps.startClock({
+      kind: input.kind,
+      customer,
+      arrivedAt: input.arrivedAt ?? now,
+      entitlement: input.arrivedAt === undefined ? entitlementNow : undefined,
+    });
     const run = async (trx: DbOrTrx) => {
       const repo = createTicketsRepository({ db: trx });
       const ticket: Ticket = {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
 import { createId } from '../../shared/ids.js';
 import { KEY_BYTES } from './vault.crypto.js';
 
@@ -11,15 +13,27 @@ import { KEY_BYTES } from './vault.crypto.js';
  * files, WAL, dumps, replicas. PostgreSQL keeps deleted rows in its files and WAL for a while;
  * with this, those leftovers are undecryptable noise.
  *
- * With several processes the data directory is shared storage (as for attachments), so every
- * process finds the key and a deletion by one is a deletion for all.
+ * With PostgreSQL (several nodes) the keys live in an UNLOGGED table instead (createDatabaseErasureStore):
+ * every node reaches them, yet they never enter the WAL.
  */
-export type ErasureStore = ReturnType<typeof createErasureStore>;
+export interface ErasureStore {
+  /** Where key files are (the file store; the database store's fallback for keys made before it). */
+  dir: string;
+  /** Makes a new erasure key for a secret about to be sealed; durable before it returns. */
+  create(args: { requestId: string }): Promise<{ keyId: string; key: Buffer }>;
+  /** The erasure key, or undefined once it has been destroyed (or was never here). */
+  read(args: { requestId: string; keyId: string }): Promise<Buffer | undefined>;
+  /** Destroys an erasure key for good. */
+  destroy(args: { requestId: string; keyId: string }): Promise<void>;
+  /** Every erasure key with its age in ms (by the operating system's clock), for the orphan sweep. */
+  list(): Promise<{ requestId: string; keyId: string; ageMs: number }[]>;
+}
 
 export const ERASURE_DIR = 'vault-erasure';
 const NAME = /^([0-9a-f-]{36})\.([0-9a-f-]{36})\.key$/;
 
-export function createErasureStore({ dataDir }: { dataDir: string }) {
+/** Erasure keys as files under `<dataDir>/vault-erasure/` (SQLite: one machine). */
+export function createErasureStore({ dataDir }: { dataDir: string }): ErasureStore {
   const dir = path.join(dataDir, ERASURE_DIR);
   const fileOf = (requestId: string, keyId: string) => {
     if (!NAME.test(`${requestId}.${keyId}.key`)) throw new Error('malformed erasure key name');
@@ -39,7 +53,7 @@ export function createErasureStore({ dataDir }: { dataDir: string }) {
     dir,
 
     /** Makes a new erasure key for a secret about to be sealed; durable on disk before it returns. */
-    create({ requestId }: { requestId: string }): { keyId: string; key: Buffer } {
+    async create({ requestId }) {
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       const keyId = createId();
       const key = randomBytes(KEY_BYTES);
@@ -58,7 +72,7 @@ export function createErasureStore({ dataDir }: { dataDir: string }) {
     },
 
     /** The erasure key, or undefined once it has been destroyed (or was never here). */
-    read({ requestId, keyId }: { requestId: string; keyId: string }): Buffer | undefined {
+    async read({ requestId, keyId }) {
       try {
         const key = fs.readFileSync(fileOf(requestId, keyId));
         return key.length === KEY_BYTES ? key : undefined;
@@ -73,7 +87,7 @@ export function createErasureStore({ dataDir }: { dataDir: string }) {
      * (On copy-on-write or flash storage the old blocks may linger on the device; what matters is
      * that they were never in the database and no copy of it can be opened again.)
      */
-    destroy({ requestId, keyId }: { requestId: string; keyId: string }): void {
+    async destroy({ requestId, keyId }) {
       const file = fileOf(requestId, keyId);
       let fd: number | undefined;
       try {
@@ -91,7 +105,7 @@ export function createErasureStore({ dataDir }: { dataDir: string }) {
       }
       fs.rmSync(file, { force: true });
       fs.rmSync(`${file}.tmp`, { force: true });
-      syncDir();
+      if (fs.existsSync(dir)) syncDir();
     },
 
     /**
@@ -99,7 +113,7 @@ export function createErasureStore({ dataDir }: { dataDir: string }) {
      * removes keys no secret uses. The age is the file system's own: the file was stamped by the
      * operating system's clock, so it is measured with that clock, not the application's.
      */
-    list(): { requestId: string; keyId: string; ageMs: number }[] {
+    async list() {
       let names: string[];
       try {
         names = fs.readdirSync(dir);
@@ -118,6 +132,69 @@ export function createErasureStore({ dataDir }: { dataDir: string }) {
         }
       }
       return found;
+    },
+  };
+}
+
+/**
+ * Erasure keys in PostgreSQL, reachable from every node: the UNLOGGED table vault_erasure_keys
+ * (migration 0050). Unlogged rows are never written to the WAL, so no WAL segment, archive,
+ * streaming replica or base backup holds a key; a destroyed key's row is deleted and the table
+ * rewritten at once (VACUUM FULL: the old table file is truncated), so no table file keeps it
+ * either. What this gives up: a PostgreSQL crash (not a clean restart) or a failover to a replica
+ * empties the table, and the secrets live then no longer open (`vault.erasure_key_missing`; the
+ * customer gives them again); a pg_dump taken while a secret is live holds its key unless made
+ * with `--no-unlogged-table-data`. Keys made as files before the move are still read from `legacy`.
+ */
+export function createDatabaseErasureStore({ db, legacy }: { db: Db; legacy: ErasureStore }): ErasureStore {
+  let compacting: Promise<void> | undefined;
+  let again = false;
+
+  /** Rewrites the table so deleted keys leave its file; concurrent destructions share one rewrite after them. */
+  async function compact(): Promise<void> {
+    if (compacting) {
+      again = true;
+      return compacting;
+    }
+    compacting = (async () => {
+      try {
+        do {
+          again = false;
+          await sql`vacuum full vault_erasure_keys`.execute(db);
+        } while (again);
+      } finally {
+        compacting = undefined;
+      }
+    })();
+    return compacting;
+  }
+
+  return {
+    dir: legacy.dir,
+
+    async create({ requestId }) {
+      const keyId = createId();
+      const key = randomBytes(KEY_BYTES);
+      await db.insertInto('vault_erasure_keys').values({ key_id: keyId, request_id: requestId, key, created_at: Date.now() }).execute();
+      return { keyId, key };
+    },
+
+    async read({ requestId, keyId }) {
+      const row = await db.selectFrom('vault_erasure_keys').select('key').where('key_id', '=', keyId).where('request_id', '=', requestId).executeTakeFirst();
+      if (row) return row.key.length === KEY_BYTES ? row.key : undefined;
+      return legacy.read({ requestId, keyId });
+    },
+
+    async destroy({ requestId, keyId }) {
+      const deleted = await db.deleteFrom('vault_erasure_keys').where('key_id', '=', keyId).where('request_id', '=', requestId).executeTakeFirst();
+      if (Number(deleted.numDeletedRows) > 0) await compact();
+      await legacy.destroy({ requestId, keyId });
+    },
+
+    async list() {
+      const rows = await db.selectFrom('vault_erasure_keys').select(['request_id', 'key_id', 'created_at']).execute();
+      const now = Date.now();
+      return [...rows.map((r) => ({ requestId: r.request_id, keyId: r.key_id, ageMs: now - Number(r.created_at) })), ...(await legacy.list())];
     },
   };
 }

@@ -69,6 +69,22 @@ describe('the vault master key policy', () => {
     expect(readKeyring({ envValue: '', dataDir: dir, allowCreate: true }).ok).toBe(true);
   });
 
+  it('SUPPORTDESK_VAULT_KEY_FILE names one key file that nodes with data directories of their own share', () => {
+    const shared = path.join(tempDir(), 'vault.key');
+    const [nodeA, nodeB] = [tempDir(), tempDir()];
+    const first = readKeyring({ envValue: '', dataDir: nodeA, keyFile: shared, allowCreate: true });
+    expect(first).toMatchObject({ ok: true, created: true, keyring: { source: { kind: 'file', path: shared } } });
+    // The second node starts after a key is on record: it may not create one, and needs none.
+    const second = readKeyring({ envValue: '', dataDir: nodeB, keyFile: shared, allowCreate: false });
+    expect(second.ok && second.keyring.keys[0]!.id).toBe(first.ok && first.keyring.keys[0]!.id);
+    expect(fs.readdirSync(nodeA)).toEqual([]);
+    expect(fs.readdirSync(nodeB)).toEqual([]);
+    // A node with neither is told how several nodes share the key.
+    const alone = readKeyring({ envValue: '', dataDir: tempDir(), allowCreate: false, multiNodeHint: true });
+    expect(alone.ok).toBe(false);
+    expect(!alone.ok && alone.problem).toMatch(/every node needs the same key: set SUPPORTDESK_VAULT_KEY/);
+  });
+
   it('the key file is replaced atomically with mode 0600 and no temporary file left behind', () => {
     const dir = tempDir();
     const file = path.join(dir, 'vault.key');

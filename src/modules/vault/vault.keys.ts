@@ -5,8 +5,8 @@ import { generateMasterKey, KEY_BYTES, toMasterKey, type MasterKey } from './vau
 
 // The master key policy. SUPPORTDESK_VAULT_KEY holds one key (32 bytes, base64 or hex), or
 // several separated by commas: the first seals new secrets, the others still open old ones (the
-// rolling rotation across many processes). Without it, <dataDir>/vault.key holds the keys one per
-// line, first one current; it is created with mode 0600 on first start when no secret was ever
+// rolling rotation across many processes). Without it, <dataDir>/vault.key (or the file named by
+// SUPPORTDESK_VAULT_KEY_FILE, which several nodes can share) holds the keys one per line, first one current; it is created with mode 0600 on first start when no secret was ever
 // sealed under another key.
 
 export const KEY_FILE_NAME = 'vault.key';
@@ -61,7 +61,21 @@ export function keyFilePath(dataDir: string): string {
  * Reads the keyring from the environment value or the key file. `allowCreate` creates the file
  * (mode 0600) when it is missing; the caller allows it only while no other key is on record.
  */
-export function readKeyring({ envValue, dataDir, allowCreate }: { envValue: string; dataDir: string; allowCreate: boolean }): KeyringResult {
+export function readKeyring({
+  envValue,
+  dataDir,
+  keyFile = '',
+  allowCreate,
+  multiNodeHint = false,
+}: {
+  envValue: string;
+  dataDir: string;
+  /** SUPPORTDESK_VAULT_KEY_FILE: a key file at a path of the operator's choosing (shared by every node). */
+  keyFile?: string;
+  allowCreate: boolean;
+  /** PostgreSQL: say how several nodes share the key when this one has none. */
+  multiNodeHint?: boolean;
+}): KeyringResult {
   if (envValue.trim() !== '') {
     try {
       const keys = parseKeyList(envValue);
@@ -71,13 +85,16 @@ export function readKeyring({ envValue, dataDir, allowCreate }: { envValue: stri
       return { ok: false, problem: `SUPPORTDESK_VAULT_KEY is not usable: ${(error as Error).message}.` };
     }
   }
-  const file = keyFilePath(dataDir);
+  const file = keyFile !== '' ? path.resolve(keyFile) : keyFilePath(dataDir);
   let created = false;
   if (!fs.existsSync(file)) {
     if (!allowCreate) {
+      const hint = multiNodeHint
+        ? ' With several nodes on PostgreSQL every node needs the same key: set SUPPORTDESK_VAULT_KEY to the key of the node that created it (or point SUPPORTDESK_VAULT_KEY_FILE at one file every node reads).'
+        : '';
       return {
         ok: false,
-        problem: `The vault key is missing: set SUPPORTDESK_VAULT_KEY or restore ${file} (the vault's secrets are sealed under a key that is on record).`,
+        problem: `The vault key is missing: set SUPPORTDESK_VAULT_KEY or restore ${file} (the vault's secrets are sealed under a key that is on record).${hint}`,
       };
     }
     try {

@@ -31,6 +31,7 @@ export function createKeyStore({
   logger,
   envValue,
   dataDir,
+  keyFile = '',
 }: {
   db: Db;
   dialect: DialectName;
@@ -38,6 +39,8 @@ export function createKeyStore({
   logger: Logger;
   envValue: string;
   dataDir: string;
+  /** SUPPORTDESK_VAULT_KEY_FILE, or empty for `vault.key` in the data directory. */
+  keyFile?: string;
 }) {
   let cached: Keyring | undefined;
   let lastProblem: string | undefined;
@@ -51,7 +54,7 @@ export function createKeyStore({
 
   async function load(): Promise<Keyring> {
     const active = await createVaultRepository({ db, dialect }).readActiveKeyId();
-    const result = readKeyring({ envValue, dataDir, allowCreate: active === undefined });
+    const result = readKeyring({ envValue, dataDir, keyFile, allowCreate: active === undefined, multiNodeHint: dialect === 'postgres' });
     if (!result.ok) return fail(vaultErrors.unavailable(), result.problem);
     if (result.created && result.keyring.source.kind === 'file') {
       logger.warn(`vault: created the master key file ${result.keyring.source.path} (key ${result.keyring.keys[0]!.id}); back it up with the database`);

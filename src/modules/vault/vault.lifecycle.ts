@@ -106,10 +106,10 @@ export function createVaultLifecycle(deps: LifecycleDeps) {
    * leftover of the row (PostgreSQL table files, WAL, dumps) undecryptable. A process that dies
    * first leaves the key to the orphan sweep.
    */
-  function destroyErasureKey({ requestId, erasureKeyId }: { requestId: string; erasureKeyId: string | null }): void {
+  async function destroyErasureKey({ requestId, erasureKeyId }: { requestId: string; erasureKeyId: string | null }): Promise<void> {
     if (!erasureKeyId) return;
     try {
-      erasure.destroy({ requestId, keyId: erasureKeyId });
+      await erasure.destroy({ requestId, keyId: erasureKeyId });
     } catch (error) {
       logger.error({ err: error, requestId }, 'vault: could not delete an erasure key; the sweep retries');
     }
@@ -117,12 +117,12 @@ export function createVaultLifecycle(deps: LifecycleDeps) {
 
   /** Erasure keys no stored secret uses any more (a crash between commit and deletion, or before a seal committed), older than a grace period. */
   async function sweepErasureKeys(): Promise<number> {
-    const old = erasure.list().filter((k) => k.ageMs > ERASURE_GRACE_MS);
+    const old = (await erasure.list()).filter((k) => k.ageMs > ERASURE_GRACE_MS);
     const used = await createVaultRepository({ db, dialect }).findUsedErasureKeys({ keyIds: old.map((k) => k.keyId) });
     let removed = 0;
     for (const key of old) {
       if (used.has(key.keyId)) continue;
-      destroyErasureKey({ requestId: key.requestId, erasureKeyId: key.keyId });
+      await destroyErasureKey({ requestId: key.requestId, erasureKeyId: key.keyId });
       removed++;
     }
     return removed;
@@ -149,7 +149,7 @@ export function createVaultLifecycle(deps: LifecycleDeps) {
       return ended ? { ticket, deletedSecret, erasureKeyId } : null;
     });
     if (!result) return null;
-    destroyErasureKey({ requestId, erasureKeyId: result.erasureKeyId });
+    await destroyErasureKey({ requestId, erasureKeyId: result.erasureKeyId });
     return { ticket: result.ticket, deletedSecret: result.deletedSecret };
   }
 

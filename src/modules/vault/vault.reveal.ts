@@ -100,7 +100,7 @@ export function createReveal({
     if (!stored) throw vaultErrors.wrongState({ message: 'There are no credentials to reveal on this request.' });
     const masterKey = await keys.keyFor({ keyId: stored.key_id });
     let secret: AccessSecret;
-    const erasureKey = stored.erasure_key_id ? erasure.read({ requestId: request.id, keyId: stored.erasure_key_id }) : undefined;
+    const erasureKey = stored.erasure_key_id ? await erasure.read({ requestId: request.id, keyId: stored.erasure_key_id }) : undefined;
     try {
       const plaintext = openSecret({
         sealed: { keyId: stored.key_id, wrappedKey: stored.wrapped_key, ciphertext: stored.ciphertext },

@@ -72,7 +72,7 @@ export function createKeyRotation({
             unreadable++;
             continue;
           }
-          const erasureKey = row.erasure_key_id ? erasure.read({ requestId: row.request_id, keyId: row.erasure_key_id }) : undefined;
+          const erasureKey = row.erasure_key_id ? await erasure.read({ requestId: row.request_id, keyId: row.erasure_key_id }) : undefined;
           try {
             const sealed = rewrapSecret({
               sealed: { keyId: row.key_id, wrappedKey: row.wrapped_key, ciphertext: row.ciphertext },

@@ -9,7 +9,7 @@ import type { TicketEventBus } from '../tickets/tickets.events.js';
 import { findVisibleRequest, findVisibleTicket as findVisibleTicketOf, insertVaultEvent } from './vault.access.js';
 import { sealSecret } from './vault.crypto.js';
 import { vaultErrors } from './vault.errors.js';
-import { createErasureStore } from './vault.erasure.js';
+import { createDatabaseErasureStore, createErasureStore } from './vault.erasure.js';
 import { createKeyStore } from './vault.keystore.js';
 import { createVaultLifecycle } from './vault.lifecycle.js';
 import { canRequestAccessOn, computeExpiry, isActive, isTicketEnded, mayReveal, needsCredentialChange, REVEAL_VISIBLE_SECONDS } from './vault.models.js';
@@ -33,6 +33,8 @@ export interface VaultDeps {
   dataDir: string;
   /** SUPPORTDESK_VAULT_KEY: one or more master keys, or empty for the key file. */
   vaultKey: string;
+  /** SUPPORTDESK_VAULT_KEY_FILE: the key file's path when not `vault.key` in the data directory. */
+  vaultKeyFile?: string;
   /** Longest a secret is kept (SUPPORTDESK_VAULT_DAYS). */
   retentionDays: number;
   throttles: Throttles;
@@ -42,7 +44,7 @@ export interface VaultDeps {
 /** The emergency access vault (R7): requests, sealed credentials, logged reveals, destruction and reminders. */
 export function createVaultUsecases(deps: VaultDeps) {
   const { db, dialect, clock, logger, mail, events, publicUrl } = deps;
-  const keys = createKeyStore({ db, dialect, clock, logger, envValue: deps.vaultKey, dataDir: deps.dataDir });
+  const keys = createKeyStore({ db, dialect, clock, logger, envValue: deps.vaultKey, dataDir: deps.dataDir, keyFile: deps.vaultKeyFile });
   const publish = (ticket: Ticket) =>
     events.publish({
       type: 'ticket.updated',
@@ -52,7 +54,9 @@ export function createVaultUsecases(deps: VaultDeps) {
       isInternal: false,
       at: clock.now(),
     });
-  const erasure = createErasureStore({ dataDir: deps.dataDir });
+  // Files on one machine (SQLite); PostgreSQL's unlogged table with several nodes (see vault.erasure.ts).
+  const fileErasure = createErasureStore({ dataDir: deps.dataDir });
+  const erasure = dialect === 'postgres' ? createDatabaseErasureStore({ db, legacy: fileErasure }) : fileErasure;
   const lifecycle = createVaultLifecycle({ db, dialect, clock, logger, mail, publicUrl, publish, erasure });
   const rotation = createKeyRotation({ db, dialect, clock, keys, erasure });
 
@@ -172,8 +176,8 @@ export function createVaultUsecases(deps: VaultDeps) {
       if (isTicketEnded(ticket)) throw vaultErrors.ticketEnded();
       if (!isActive(request.status)) throw vaultErrors.wrongState({ message: 'This access request has ended; nothing can be submitted to it.' });
       const plaintext = Buffer.from(JSON.stringify(secret), 'utf8');
-      // The erasure key is on disk before the row that needs it commits; if the commit fails it is removed again.
-      const fresh = erasure.create({ requestId: request.id });
+      // The erasure key is stored before the row that needs it commits; if the commit fails it is removed again.
+      const fresh = await erasure.create({ requestId: request.id });
       let replacedErasureKeyId: string | null = null;
       try {
         await db.transaction().execute(async (trx) => {
@@ -206,14 +210,14 @@ export function createVaultUsecases(deps: VaultDeps) {
           await insertEvent(trx, request, actor.id, current.submitted_at === null ? 'access_submitted' : 'access_resubmitted');
         });
       } catch (error) {
-        erasure.destroy({ requestId: request.id, keyId: fresh.keyId });
+        await erasure.destroy({ requestId: request.id, keyId: fresh.keyId });
         throw error;
       } finally {
         plaintext.fill(0);
         fresh.key.fill(0);
       }
       // Corrected credentials replace the earlier ones for good.
-      lifecycle.destroyErasureKey({ requestId: request.id, erasureKeyId: replacedErasureKeyId });
+      await lifecycle.destroyErasureKey({ requestId: request.id, erasureKeyId: replacedErasureKeyId });
       if (replacedErasureKeyId) await lifecycle.compact();
       publish(ticket);
       return presentOne(request.id);
@@ -231,7 +235,7 @@ export function createVaultUsecases(deps: VaultDeps) {
         if (!current || !isActive(current.status)) throw vaultErrors.wrongState({ message: 'This access request has already ended.' });
         return lifecycle.endRequest({ trx, request: current, reason: 'withdrawn', actorId: actor.id });
       });
-      lifecycle.destroyErasureKey({ requestId: request.id, erasureKeyId });
+      await lifecycle.destroyErasureKey({ requestId: request.id, erasureKeyId });
       if (deletedSecret) await lifecycle.compact();
       publish(ticket);
       return presentOne(request.id);
