@@ -69,12 +69,28 @@ export function createHelpReading({ db, dialect, clock, onError }: { db: Db; dia
 
     /** A published article by slug, if this reader may see it; counts the view. */
     async readArticle({ slug, isSignedIn, shouldCount = true }: { slug: string; isSignedIn: boolean; shouldCount?: boolean }) {
-      const article = await repo.findArticleBySlug({ slug });
-      if (!article || !isReadable(article, { isSignedIn })) throw helpErrors.articleNotFound();
-      const section = (await repo.findSection({ id: article.section_id }))!;
-      const category = (await repo.findCategory({ id: section.category_id }))!;
+      // One query for the page: the article with its section's and category's titles.
+      const row = await db
+        .selectFrom('help_articles')
+        .innerJoin('help_sections', 'help_sections.id', 'help_articles.section_id')
+        .innerJoin('help_categories', 'help_categories.id', 'help_sections.category_id')
+        .selectAll('help_articles')
+        .select([
+          'help_sections.title_en as section_title_en',
+          'help_sections.title_ru as section_title_ru',
+          'help_categories.title_en as category_title_en',
+          'help_categories.title_ru as category_title_ru',
+        ])
+        .where('help_articles.slug', '=', slug)
+        .executeTakeFirst();
+      if (!row || !isReadable(row, { isSignedIn })) throw helpErrors.articleNotFound();
+      const { section_title_en, section_title_ru, category_title_en, category_title_ru, ...article } = row;
       if (shouldCount) countView(article.id);
-      return { article, section, category };
+      return {
+        article,
+        section: { title_en: section_title_en, title_ru: section_title_ru },
+        category: { title_en: category_title_en, title_ru: category_title_ru },
+      };
     },
 
     /** Published articles matching the query that this reader may see, best first. */
