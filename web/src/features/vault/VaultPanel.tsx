@@ -22,13 +22,34 @@ function isActive(status: RequestStatus): boolean {
  * own, withdraw them, and see every reveal. The credentials never become a message.
  */
 export function VaultPanel({ ticketId }: { ticketId: string }) {
-  const { t } = useTranslation();
-  const { user } = useAuth();
+  const vault = useVaultList(ticketId);
+  return <VaultPanelView ticketId={ticketId} vault={vault} />;
+}
+
+export type VaultList = ReturnType<typeof useVaultList>;
+
+/** The ticket's access requests, kept live; the agent's ticket page reads it to place the panel. */
+export function useVaultList(ticketId: string) {
   const list = useResource(() => vaultApi.list(ticketId), [ticketId]);
   const liveStatus = useLiveEvents((event) => {
     if (event.type === 'stream.reconnected' || (event.ticketId === ticketId && event.type !== 'ticket.typing')) void list.reload();
   });
   usePollingFallback(liveStatus, () => void list.reload());
+  return list;
+}
+
+/** What needs the agent now: an access request the customer has not answered, or credentials waiting. */
+export function vaultAttention(data: AccessRequestList | undefined): { isOpen: boolean; hasCredentials: boolean } {
+  const items = data?.items ?? [];
+  return {
+    isOpen: items.some((r) => r.status === 'requested'),
+    hasCredentials: items.some((r) => r.hasSecret && (r.status === 'submitted' || r.status === 'revealed')),
+  };
+}
+
+export function VaultPanelView({ ticketId, vault: list }: { ticketId: string; vault: VaultList }) {
+  const { t } = useTranslation();
+  const { user } = useAuth();
   const isCustomer = user?.role === 'customer';
   const data = list.data;
 
@@ -38,6 +59,11 @@ export function VaultPanel({ ticketId }: { ticketId: string }) {
   return (
     <section className="card panel vault-panel" id="vault" aria-labelledby="vault-title" data-region="vault">
       <h2 id="vault-title">{t('vault.title')}</h2>
+      {!isCustomer && vaultAttention(data).hasCredentials && (
+        <p className="alert vault-notice" role="status" data-testid="vault-notice">
+          {t('vault.agent.credentialsReceived')}
+        </p>
+      )}
       {!data ? (
         list.error ? (
           <ErrorAlert error={list.error} />
