@@ -9,6 +9,7 @@ import { RulesAcknowledgementLine } from '../account/SupportRules.js';
 import { DueBadge, StatusBadge } from '../tickets/badges.js';
 import { useServerNow } from '../../components/useNow.js';
 import { formatLocalDate } from '../tickets/format.js';
+import { isOpenStatus, orderOtherTickets } from './otherTickets.js';
 
 /** Who the customer is: entitlement, licenses (this ticket's marked) and their other tickets. */
 export function CustomerPanel({ ticket, profile, error }: { ticket: Ticket; profile: CustomerProfile | undefined; error: unknown }) {
@@ -67,23 +68,6 @@ function EntitlementLine({ entitlement }: { entitlement: Entitlement }) {
 }
 
 const OTHER_TICKETS_SHOWN = 10;
-const isOpenStatus = (status: string) => status === 'open' || status === 'pending';
-
-/**
- * The customer's other tickets: open ones first, soonest due first (those without a due after
- * them), then the rest, latest change first; the link leads to all of them in search.
- */
-export function orderOtherTickets<T extends { status: string; replyDueAt: string | null; updatedAt: string }>(items: T[]): T[] {
-  const due = (item: T) => (item.replyDueAt ? Date.parse(item.replyDueAt) : Number.POSITIVE_INFINITY);
-  return [...items].sort((a, b) => {
-    const openA = isOpenStatus(a.status);
-    const openB = isOpenStatus(b.status);
-    if (openA !== openB) return openA ? -1 : 1;
-    if (openA && due(a) !== due(b)) return due(a) - due(b);
-    return Date.parse(b.updatedAt) - Date.parse(a.updatedAt);
-  });
-}
-
 function OtherTickets({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   const now = useServerNow();
