@@ -116,7 +116,7 @@ function TicketWorkspace({
   // A decline is sent once: a declined (or closed) ticket has nothing left to decline.
   const canDecline = !isClosed && ticket.resolution !== 'declined';
   const vault = useVaultList(ticket.id);
-  const attention = vaultAttention(vault.data);
+  const attention = vaultAttention(vault.list.data);
   const isVaultOnTop = attention.isOpen || attention.hasCredentials;
   const vaultPanel = <VaultPanelView ticketId={ticket.id} vault={vault} />;
 

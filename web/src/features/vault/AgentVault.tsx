@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert, Notice } from '../../components/ErrorAlert.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { msg, useMessageText, type Message } from '../../components/messages.js';
 import { Field } from '../../components/Field.js';
 import { focusFirstInvalid } from '../../components/forms.js';
@@ -8,6 +8,7 @@ import { CodeField } from '../twofactor/CodeField.js';
 import { ACCESS_KINDS, vaultApi, type AccessKind, type AccessRequest, type Revealed } from './vaultApi.js';
 
 /** An agent asks the customer for temporary access; the customer is told on the ticket and by mail. */
+/** Asks the customer for access; the panel says "Asked" (it outlives this form when the panel moves to the top). */
 export function RequestAccessForm({ ticketId, onRequested }: { ticketId: string; onRequested(): void }) {
   const { t } = useTranslation();
   const kindId = useId();
@@ -19,12 +20,10 @@ export function RequestAccessForm({ ticketId, onRequested }: { ticketId: string;
   const text = useMessageText();
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setIsBusy] = useState(false);
-  const [isSent, setIsSent] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setError(null);
-    setIsSent(false);
     if (reason.trim().length < 3) {
       setReasonError(msg('vault.agent.reasonRequired'));
       focusFirstInvalid(formRef.current);
@@ -35,7 +34,6 @@ export function RequestAccessForm({ ticketId, onRequested }: { ticketId: string;
     try {
       await vaultApi.request(ticketId, { kind, reason: reason.trim() });
       setReason('');
-      setIsSent(true);
       onRequested();
     } catch (err) {
       setError(err);
@@ -79,7 +77,6 @@ export function RequestAccessForm({ ticketId, onRequested }: { ticketId: string;
         )}
       </div>
       <ErrorAlert error={error} />
-      {isSent && <Notice>{t('vault.agent.requested')}</Notice>}
       <button type="submit" className="button button-primary" disabled={isBusy}>
         {t('vault.agent.request')}
       </button>

@@ -1,6 +1,7 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth.js';
-import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { ErrorAlert, Notice } from '../../components/ErrorAlert.js';
 import { Loading } from '../../components/Loading.js';
 import { useResource } from '../../components/useResource.js';
 import { currentLanguage } from '../../i18n/index.js';
@@ -35,7 +36,16 @@ export function useVaultList(ticketId: string) {
     if (event.type === 'stream.reconnected' || (event.ticketId === ticketId && event.type !== 'ticket.typing')) void list.reload();
   });
   usePollingFallback(liveStatus, () => void list.reload());
-  return list;
+  // Kept here, not in the panel: asking moves the agent's panel to the top, which mounts it anew.
+  const [isJustRequested, setIsJustRequested] = useState(false);
+  return {
+    list,
+    isJustRequested,
+    onRequested: () => {
+      setIsJustRequested(true);
+      void list.reload();
+    },
+  };
 }
 
 /** What needs the agent now: an access request the customer has not answered, or credentials waiting. */
@@ -47,8 +57,9 @@ export function vaultAttention(data: AccessRequestList | undefined): { isOpen: b
   };
 }
 
-export function VaultPanelView({ ticketId, vault: list }: { ticketId: string; vault: VaultList }) {
+export function VaultPanelView({ ticketId, vault }: { ticketId: string; vault: VaultList }) {
   const { t } = useTranslation();
+  const { list } = vault;
   const { user } = useAuth();
   const isCustomer = user?.role === 'customer';
   const data = list.data;
@@ -73,6 +84,7 @@ export function VaultPanelView({ ticketId, vault: list }: { ticketId: string; va
       ) : (
         <>
           {!data.vaultAvailable && <p className="alert alert-error">{t('vault.unavailable')}</p>}
+          {!isCustomer && vault.isJustRequested && <Notice>{t('vault.agent.requested')}</Notice>}
           {isCustomer && data.items.some((r) => isActive(r.status)) && <p className="muted">{t('vault.customerIntro', { days: data.maxDays })}</p>}
           {data.items.length > 0 && (
             <ol className="vault-requests">
@@ -85,7 +97,7 @@ export function VaultPanelView({ ticketId, vault: list }: { ticketId: string; va
           )}
           {!isCustomer &&
             (data.viewer.canRequest && data.vaultAvailable ? (
-              <RequestAccessForm ticketId={ticketId} onRequested={() => void list.reload()} />
+              <RequestAccessForm ticketId={ticketId} onRequested={vault.onRequested} />
             ) : (
               data.items.length === 0 && <p className="muted">{t('vault.agent.onlyEmergency')}</p>
             ))}
