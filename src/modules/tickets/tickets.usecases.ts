@@ -260,8 +260,7 @@ export function createTicketsUsecases(deps: TicketsDeps) {
     const now = clock.now();
     const clockState = isStaff(actor.role) ? undefined : await clockOps.startClock({ kind: ticket.kind, customer: actor, arrivedAt: input.arrivedAt ?? now });
     const hasTarget = await clockOps.hasTarget({ kind: ticket.kind });
-    const takesTicket =
-      isStaff(actor.role) && !input.internal && ticket.assignee_id === null && (await readWorkspaceSettings({ db })).replyTakesTicket;
+    const takesTicket = isStaff(actor.role) && !input.internal && ticket.assignee_id === null && (await readWorkspaceSettings({ db })).replyTakesTicket;
     const result = await db.transaction().execute(async (trx) => {
       const repo = createTicketsRepository({ db: trx });
       let message: TicketMessage;

@@ -118,7 +118,10 @@ describe.each(TEST_DIALECTS)('the agent ticket page moves, on %s', (dialect) => 
     expect(res.json()).toMatchObject({ kind: 'emergency', subject: 'Site down after the update', guaranteed: true });
     expect(res.json().replyDueAt).not.toBeNull();
     const events = (await detail(ticketId)).events;
-    expect(events.find((e: { type: string }) => e.type === 'kind_changed')).toMatchObject({ actorId: agent.userId, data: { from: 'suggestion', to: 'emergency' } });
+    expect(events.find((e: { type: string }) => e.type === 'kind_changed')).toMatchObject({
+      actorId: agent.userId,
+      data: { from: 'suggestion', to: 'emergency' },
+    });
     expect(events.find((e: { type: string }) => e.type === 'subject_changed')).toMatchObject({ data: { to: 'Site down after the update' } });
   });
 
