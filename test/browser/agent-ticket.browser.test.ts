@@ -113,7 +113,7 @@ describe('the agent ticket page', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('ftp.konstantin-shop.example');
     await screenshot(page, 'agent-ticket-vault-revealed');
     expect(tab.problems).toEqual([]);
-  });
+  }, 60_000);
 
   it('a declined ticket offers no second decline, and the API refuses one with 409', async () => {
     const ticket = await newTicket();
@@ -142,7 +142,7 @@ describe('the agent ticket page', () => {
       .execute();
     expect(mails).toHaveLength(1);
     expect(tab.problems).toEqual([]);
-  });
+  }, 60_000);
 
   it('a public reply takes an unassigned ticket, and the timeline says so without "Anna assigned it to Anna"', async () => {
     const ticket = await newTicket({ kind: 'question' });
@@ -157,7 +157,7 @@ describe('the agent ticket page', () => {
     await timeline.getByText('Anna Agent replied and took the ticket').waitFor();
     expect(await timeline.textContent()).not.toMatch(/assigned/i);
     expect(tab.problems).toEqual([]);
-  });
+  }, 60_000);
 });
 
 /**
@@ -189,6 +189,20 @@ function overflowsOf(page: Page): Promise<string[]> {
         const rect = element.getBoundingClientRect();
         if (rect.width === 0 || rect.height === 0) continue;
         if (rect.right > box.right + 1 || rect.left < box.left - 1) problems.push(`${name(element)} sticks out of ${name(card)}`);
+      }
+    }
+    // A select shows any of its options whole once chosen: the text plus the arrow fits the box.
+    for (const select of document.querySelectorAll('main select')) {
+      if (select.getBoundingClientRect().width === 0) continue;
+      const style = getComputedStyle(select);
+      for (const option of (select as HTMLSelectElement).options) {
+        const probe = document.createElement('span');
+        probe.style.cssText = `position:absolute;visibility:hidden;white-space:pre;font:${style.font};letter-spacing:${style.letterSpacing}`;
+        probe.textContent = option.textContent;
+        document.body.append(probe);
+        const needed = probe.getBoundingClientRect().width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) + 16;
+        probe.remove();
+        if (needed > select.clientWidth + 1) problems.push(`${name(select)} cuts "${option.textContent}" (${Math.round(needed)} > ${select.clientWidth})`);
       }
     }
     return problems.slice(0, 10);
