@@ -22,6 +22,7 @@ import { registerTicketsRoutes } from '../modules/tickets/tickets.routes.js';
 import { registerTokensRoutes } from '../modules/tokens/tokens.routes.js';
 import { registerVaultRoutes } from '../modules/vault/vault.routes.js';
 import { registerTwoFactorRoutes } from '../modules/twofactor/twofactor.routes.js';
+import { registerSettingsRoutes } from '../modules/settings/settings.routes.js';
 import { registerAttachmentsRoutes } from '../modules/attachments/attachments.routes.js';
 import { registerCannedRoutes } from '../modules/canned/canned.routes.js';
 import { registerAssignmentRoutes } from '../modules/tickets/tickets.assignment.routes.js';
@@ -192,6 +193,7 @@ export async function buildApp(
   registerHelpRoutes(app, deps);
   registerHelpPages(app, deps);
   registerReportsRoutes(app, deps);
+  registerSettingsRoutes(app, deps);
 
   const indexHtml = webDir ? path.join(webDir, 'index.html') : undefined;
   const hasWeb = indexHtml !== undefined && fs.existsSync(indexHtml);

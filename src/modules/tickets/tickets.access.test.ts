@@ -167,7 +167,9 @@ describe.each(TEST_DIALECTS)('who may do what to a ticket on %s', (dialect) => {
     // A refused write leaves the ticket as it was.
     if (status >= 400 && request({ id, targetId }, { agentId: '', ownerEmail: '' }).method !== 'GET') {
       const after = (await inject('agent', { method: 'GET', url: `/api/v1/tickets/${id}` })).json();
-      expect(after.ticket).toMatchObject({ status: state ?? 'open', priority: 'normal', tags: [], assigneeId: null, mergedInto: null, rating: null });
+      // The agent's resolving reply took the unassigned ticket (issue 12).
+      const assigneeId = state === 'resolved' ? agent.userId : null;
+      expect(after.ticket).toMatchObject({ status: state ?? 'open', priority: 'normal', tags: [], assigneeId, mergedInto: null, rating: null });
       expect(after.messages).toHaveLength(state === 'resolved' ? 2 : 1);
     }
   });

@@ -1,4 +1,5 @@
 import { cleanLabel } from '../../shared/text.js';
+import type { Trx } from '../../db/database.js';
 import { maskSecrets } from '../vault/vault.secrets.js';
 import type { Ticket, TicketPriority, TicketStatus, User } from '../../db/types.js';
 import { isStaff } from '../accounts/accounts.models.js';
@@ -13,6 +14,10 @@ import { commonErrors } from '../../shared/errors.js';
 
 export type TicketActions = ReturnType<typeof createTicketActions>;
 
+type RetimeChange = { id: string; due: number | null; isGuaranteed: number };
+
+type FieldChanges = { priority?: TicketPriority; tags?: string[]; subject?: string; kind?: Ticket['kind'] };
+
 /** What agents (and, for a few, customers) do to a ticket besides writing: status, assignment, fields, merge, rating. */
 export function createTicketActions(deps: TicketsDeps & { tickets: TicketsUsecases }) {
   const { db, dialect, clock, calendar, tickets } = deps;
@@ -25,6 +30,101 @@ export function createTicketActions(deps: TicketsDeps & { tickets: TicketsUsecas
   async function assertAssignable({ assigneeId }: { assigneeId: string }): Promise<void> {
     const assignee = await createAccountsRepository({ db }).findUserById({ id: assigneeId });
     if (!assignee || !isStaff(assignee.role) || assignee.disabled_at !== null) throw ticketsErrors.assigneeNotAgent();
+  }
+
+  /** The status move, inside the caller's transaction (checks done by the caller). */
+  async function writeStatus({
+    trx,
+    actor,
+    ticket,
+    status,
+    isAgent,
+  }: {
+    trx: Trx;
+    actor: User;
+    ticket: Ticket;
+    status: TicketStatus;
+    isAgent: boolean;
+  }): Promise<void> {
+    const repo = createTicketsRepository({ db: trx });
+    const now = clock.now();
+    if (status === 'resolved' || status === 'closed') {
+      await tickets.clockOps.endWaiting({ trx, ticket, at: now, by: null, how: isAgent ? 'unanswered' : 'withdrawn' });
+    }
+    await repo.updateTicket({
+      id: ticket.id,
+      changes: {
+        status,
+        updated_at: now,
+        ...(status === 'resolved' && { resolved_at: now, resolution: ticket.resolution ?? (isAgent ? 'resolved' : 'withdrawn') }),
+        ...(status === 'closed' && { closed_at: now, resolved_at: ticket.resolved_at ?? now }),
+        ...((status === 'open' || status === 'pending') && { resolved_at: null, resolution: null, decline_reason: null }),
+      },
+    });
+    await repo.insertEvent({ ticketId: ticket.id, actorId: actor.id, type: 'status_changed', data: { from: ticket.status, to: status }, at: now });
+    if (isAgent && status === 'resolved') await deps.notify?.onResolved({ trx, ticket, actor });
+  }
+
+  /** The assignment, inside the caller's transaction (the assignee already checked). */
+  async function writeAssignee({ trx, actor, ticket, assigneeId }: { trx: Trx; actor: User | null; ticket: Ticket; assigneeId: string | null }): Promise<void> {
+    const repo = createTicketsRepository({ db: trx });
+    const now = clock.now();
+    await repo.updateTicket({ id: ticket.id, changes: { assignee_id: assigneeId, updated_at: now } });
+    if (assigneeId) {
+      await trx
+        .insertInto('agent_states')
+        .values({ user_id: assigneeId, is_available: 1, last_assigned_at: now })
+        .onConflict((oc) => oc.column('user_id').doUpdateSet({ last_assigned_at: now }))
+        .execute();
+    }
+    await repo.insertEvent({
+      ticketId: ticket.id,
+      actorId: actor?.id ?? null,
+      type: 'assigned',
+      data: { from: ticket.assignee_id, to: assigneeId },
+      at: now,
+    });
+  }
+
+  /** Priority, subject, kind and tags, inside the caller's transaction; one event per change. */
+  async function writeFields({ trx, actor, ticket, changes }: { trx: Trx; actor: User; ticket: Ticket; changes: FieldChanges }): Promise<void> {
+    const repo = createTicketsRepository({ db: trx });
+    const now = clock.now();
+    const fields: Partial<Ticket> = {};
+    if (changes.priority && changes.priority !== ticket.priority) {
+      fields.priority = changes.priority;
+      await repo.insertEvent({
+        ticketId: ticket.id,
+        actorId: actor.id,
+        type: 'priority_changed',
+        data: { from: ticket.priority, to: changes.priority },
+        at: now,
+      });
+    }
+    if (changes.subject && cleanLabel(changes.subject) !== '' && cleanLabel(changes.subject) !== ticket.subject) {
+      fields.subject = cleanLabel(changes.subject);
+      await repo.insertEvent({
+        ticketId: ticket.id,
+        actorId: actor.id,
+        type: 'subject_changed',
+        data: { from: ticket.subject, to: fields.subject },
+        at: now,
+      });
+    }
+    if (changes.kind && changes.kind !== ticket.kind) {
+      fields.kind = changes.kind;
+      await repo.insertEvent({ ticketId: ticket.id, actorId: actor.id, type: 'kind_changed', data: { from: ticket.kind, to: changes.kind }, at: now });
+    }
+    if (changes.tags) {
+      const before = (await repo.listTags({ ticketIds: [ticket.id] })).get(ticket.id) ?? [];
+      const after = normalizeTags(changes.tags);
+      if (before.join(',') !== [...after].sort().join(',')) {
+        await repo.replaceTags({ ticketId: ticket.id, tags: after });
+        await repo.insertEvent({ ticketId: ticket.id, actorId: actor.id, type: 'tags_changed', data: { from: before, to: after }, at: now });
+      }
+    }
+    if (Object.keys(fields).length > 0) await repo.updateTicket({ id: ticket.id, changes: { ...fields, updated_at: now } });
+    if (fields.subject) await indexTicket({ db: trx, dialect, ticketId: ticket.id });
   }
 
   return {
@@ -41,25 +141,7 @@ export function createTicketActions(deps: TicketsDeps & { tickets: TicketsUsecas
       if (!isAgent && !canCustomerSetStatus({ from: ticket.status, to: status }))
         throw commonErrors.forbidden({ message: 'You can resolve your open ticket; other changes are up to support.' });
       if (isAgent && !canAgentSetStatus({ from: ticket.status, to: status })) throw ticketsErrors.statusNotAllowed();
-      await db.transaction().execute(async (trx) => {
-        const repo = createTicketsRepository({ db: trx });
-        const now = clock.now();
-        if (status === 'resolved' || status === 'closed') {
-          await tickets.clockOps.endWaiting({ trx, ticket, at: now, by: null, how: isAgent ? 'unanswered' : 'withdrawn' });
-        }
-        await repo.updateTicket({
-          id: ticket.id,
-          changes: {
-            status,
-            updated_at: now,
-            ...(status === 'resolved' && { resolved_at: now, resolution: ticket.resolution ?? (isAgent ? 'resolved' : 'withdrawn') }),
-            ...(status === 'closed' && { closed_at: now, resolved_at: ticket.resolved_at ?? now }),
-            ...((status === 'open' || status === 'pending') && { resolved_at: null, resolution: null, decline_reason: null }),
-          },
-        });
-        await repo.insertEvent({ ticketId: ticket.id, actorId: actor.id, type: 'status_changed', data: { from: ticket.status, to: status }, at: now });
-        if (isAgent && status === 'resolved') await deps.notify?.onResolved({ trx, ticket, actor });
-      });
+      await db.transaction().execute((trx) => writeStatus({ trx, actor, ticket, status, isAgent }));
       const updated = await reload(ticket.id);
       tickets.publish(updated, 'ticket.updated');
       return { ticket: updated };
@@ -71,82 +153,67 @@ export function createTicketActions(deps: TicketsDeps & { tickets: TicketsUsecas
       if (!ticket) throw ticketsErrors.notFound();
       if (assigneeId !== null) await assertAssignable({ assigneeId });
       if (ticket.assignee_id === assigneeId) return { ticket };
-      await db.transaction().execute(async (trx) => {
-        const repo = createTicketsRepository({ db: trx });
-        const now = clock.now();
-        await repo.updateTicket({ id: ticket.id, changes: { assignee_id: assigneeId, updated_at: now } });
-        if (assigneeId) {
-          await trx
-            .insertInto('agent_states')
-            .values({ user_id: assigneeId, is_available: 1, last_assigned_at: now })
-            .onConflict((oc) => oc.column('user_id').doUpdateSet({ last_assigned_at: now }))
-            .execute();
-        }
-        await repo.insertEvent({
-          ticketId: ticket.id,
-          actorId: actor?.id ?? null,
-          type: 'assigned',
-          data: { from: ticket.assignee_id, to: assigneeId },
-          at: now,
-        });
-      });
+      await db.transaction().execute((trx) => writeAssignee({ trx, actor, ticket, assigneeId }));
       const updated = await reload(ticket.id);
       tickets.publish(updated, 'ticket.updated');
       return { ticket: updated };
     },
 
     /** Changes priority, tags, subject or kind. A new kind re-times the waiting messages with its target. */
-    async updateFields({
+    async updateFields({ actor, ticketId, changes }: { actor: User; ticketId: string; changes: FieldChanges }): Promise<{ ticket: Ticket }> {
+      const ticket = await tickets.findVisibleTicket({ actor, ticketId });
+      await db.transaction().execute((trx) => writeFields({ trx, actor, ticket, changes }));
+      if (changes.kind && changes.kind !== ticket.kind) await retimeWaiting({ ticket: { ...ticket, kind: changes.kind }, isKindChange: true });
+      const updated = await reload(ticket.id);
+      tickets.publish(updated, 'ticket.updated');
+      return { ticket: updated };
+    },
+
+    /**
+     * PATCH /tickets/:id: fields, assignee and status in one transaction, which first locks the
+     * ticket's row (PostgreSQL; SQLite has one writer) and runs `check` on it, so an If-Match
+     * holds across processes: of two writers holding the same ETag, the second sees the first's
+     * change and writes nothing.
+     */
+    async patch({
       actor,
       ticketId,
       changes,
+      check,
     }: {
       actor: User;
       ticketId: string;
-      changes: { priority?: TicketPriority; tags?: string[]; subject?: string; kind?: Ticket['kind'] };
+      changes: FieldChanges & { status?: TicketStatus; assigneeId?: string | null };
+      check?: (args: { trx: Trx; ticket: Ticket }) => Promise<void>;
     }): Promise<{ ticket: Ticket }> {
-      const ticket = await tickets.findVisibleTicket({ actor, ticketId });
+      const { status, assigneeId, ...fields } = changes;
+      const before = await tickets.findVisibleTicket({ actor, ticketId });
+      const isAgent = isStaff(actor.role);
+      if (assigneeId) await assertAssignable({ assigneeId });
+      // The new kind's clocks read settings and licenses: computed before the transaction opens.
+      const retime = fields.kind && fields.kind !== before.kind ? await planRetime({ ticket: { ...before, kind: fields.kind }, isKindChange: true }) : [];
       await db.transaction().execute(async (trx) => {
-        const repo = createTicketsRepository({ db: trx });
-        const now = clock.now();
-        const fields: Partial<Ticket> = {};
-        if (changes.priority && changes.priority !== ticket.priority) {
-          fields.priority = changes.priority;
-          await repo.insertEvent({
-            ticketId: ticket.id,
-            actorId: actor.id,
-            type: 'priority_changed',
-            data: { from: ticket.priority, to: changes.priority },
-            at: now,
-          });
+        const lock = trx.selectFrom('tickets').selectAll().where('id', '=', ticketId);
+        let ticket = (await (dialect === 'postgres' ? lock.forUpdate() : lock).executeTakeFirst())!;
+        await check?.({ trx, ticket });
+        const read = async () => (await createTicketsRepository({ db: trx }).findTicket({ id: ticketId }))!;
+        if (Object.keys(fields).length > 0) {
+          await writeFields({ trx, actor, ticket, changes: fields });
+          if (fields.kind && fields.kind !== ticket.kind && retime.length > 0) await applyRetime({ trx, ticketId, changes: retime });
+          ticket = await read();
         }
-        if (changes.subject && cleanLabel(changes.subject) !== '' && cleanLabel(changes.subject) !== ticket.subject) {
-          fields.subject = cleanLabel(changes.subject);
-          await repo.insertEvent({
-            ticketId: ticket.id,
-            actorId: actor.id,
-            type: 'subject_changed',
-            data: { from: ticket.subject, to: fields.subject },
-            at: now,
-          });
+        if (assigneeId !== undefined && assigneeId !== ticket.assignee_id) {
+          await writeAssignee({ trx, actor, ticket, assigneeId });
+          ticket = await read();
         }
-        if (changes.kind && changes.kind !== ticket.kind) {
-          fields.kind = changes.kind;
-          await repo.insertEvent({ ticketId: ticket.id, actorId: actor.id, type: 'kind_changed', data: { from: ticket.kind, to: changes.kind }, at: now });
+        if (status !== undefined && status !== ticket.status) {
+          if (!isAgent && !canCustomerSetStatus({ from: ticket.status, to: status }))
+            throw commonErrors.forbidden({ message: 'You can resolve your open ticket; other changes are up to support.' });
+          if (isAgent && !canAgentSetStatus({ from: ticket.status, to: status })) throw ticketsErrors.statusNotAllowed();
+          await writeStatus({ trx, actor, ticket, status, isAgent });
         }
-        if (changes.tags) {
-          const before = (await repo.listTags({ ticketIds: [ticket.id] })).get(ticket.id) ?? [];
-          const after = normalizeTags(changes.tags);
-          if (before.join(',') !== [...after].sort().join(',')) {
-            await repo.replaceTags({ ticketId: ticket.id, tags: after });
-            await repo.insertEvent({ ticketId: ticket.id, actorId: actor.id, type: 'tags_changed', data: { from: before, to: after }, at: now });
-          }
-        }
-        if (Object.keys(fields).length > 0) await repo.updateTicket({ id: ticket.id, changes: { ...fields, updated_at: now } });
-        if (fields.subject) await indexTicket({ db: trx, dialect, ticketId: ticket.id });
       });
-      if (changes.kind && changes.kind !== ticket.kind) await retimeWaiting({ ticket: { ...ticket, kind: changes.kind }, isKindChange: true });
-      const updated = await reload(ticket.id);
+      const updated = await reload(ticketId);
       tickets.publish(updated, 'ticket.updated');
       return { ticket: updated };
     },
@@ -258,12 +325,20 @@ export function createTicketActions(deps: TicketsDeps & { tickets: TicketsUsecas
    * new clocks are computed before the transaction (they read settings and licenses), then written.
    */
   async function retimeWaiting({ ticket, isKindChange = false }: { ticket: Ticket; isKindChange?: boolean }): Promise<number> {
+    const changes = await planRetime({ ticket, isKindChange });
+    if (changes.length === 0) return 0;
+    await db.transaction().execute((trx) => applyRetime({ trx, ticketId: ticket.id, changes }));
+    return changes.length;
+  }
+
+  /** The new clocks of a ticket's waiting messages (reads settings and licenses: call before a transaction). */
+  async function planRetime({ ticket, isKindChange = false }: { ticket: Ticket; isKindChange?: boolean }): Promise<RetimeChange[]> {
     const waiting = await createTicketsRepository({ db }).listWaitingMessages({ ticketId: ticket.id });
-    if (waiting.length === 0) return 0;
+    if (waiting.length === 0) return [];
     const target = (await calendar.getReplyTargets())[ticket.kind];
     const compiled = await calendar.getCompiledCalendar();
     const customer = isKindChange ? await createAccountsRepository({ db }).findUserById({ id: ticket.customer_id }) : undefined;
-    const changes: { id: string; due: number | null; isGuaranteed: number }[] = [];
+    const changes: RetimeChange[] = [];
     for (const m of waiting) {
       if (customer) {
         // A reclassified ticket is judged as if it had arrived as its new kind (a suggestion that
@@ -276,18 +351,18 @@ export function createTicketActions(deps: TicketsDeps & { tickets: TicketsUsecas
       const due = m.is_guaranteed === 1 && target !== null ? computeDue({ calendar: compiled, start: m.arrived_at, durationMs: target * 60_000 }) : null;
       if (due !== m.reply_due_at) changes.push({ id: m.id, due, isGuaranteed: m.is_guaranteed });
     }
-    if (changes.length === 0) return 0;
-    await db.transaction().execute(async (trx) => {
-      for (const c of changes) {
-        await trx
-          .updateTable('ticket_messages')
-          .set({ reply_due_at: c.due, is_guaranteed: c.isGuaranteed })
-          .where('id', '=', c.id)
-          .where('is_waiting', '=', 1)
-          .execute();
-      }
-      await tickets.clockOps.refreshTicketClock({ trx, ticketId: ticket.id, at: clock.now() });
-    });
-    return changes.length;
+    return changes;
+  }
+
+  async function applyRetime({ trx, ticketId, changes }: { trx: Trx; ticketId: string; changes: RetimeChange[] }): Promise<void> {
+    for (const c of changes) {
+      await trx
+        .updateTable('ticket_messages')
+        .set({ reply_due_at: c.due, is_guaranteed: c.isGuaranteed })
+        .where('id', '=', c.id)
+        .where('is_waiting', '=', 1)
+        .execute();
+    }
+    await tickets.clockOps.refreshTicketClock({ trx, ticketId, at: clock.now() });
   }
 }

@@ -12,6 +12,7 @@ export const ticketsErrors = {
   licenseNotFound: defineError('tickets.license_not_found', 404, 'This license does not belong to the customer.'),
   internalNotAllowed: defineError('tickets.internal_not_allowed', 403, 'Only agents write internal notes.'),
   statusNotAllowed: defineError('tickets.status_not_allowed', 409, 'The ticket cannot move to this status from its current one.'),
+  alreadyDeclined: defineError('tickets.already_declined', 409, 'The ticket is already declined; the customer has its explanation.'),
   ticketClosed: defineError('tickets.closed', 409, 'The ticket is closed.'),
   notResolved: defineError('tickets.not_resolved', 409, 'Only a resolved or closed ticket can be rated.'),
   declinedNotRated: defineError('tickets.declined_not_rated', 409, 'A declined ticket is not rated; reply with more information to have it looked at again.'),

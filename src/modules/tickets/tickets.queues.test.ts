@@ -59,6 +59,10 @@ describe.each(TEST_DIALECTS)('agent queues, filters and paging on %s', (dialect)
     ctx = await createTestContext({ dialect });
     agent = await signInAs(ctx, { role: 'agent' });
     agentB = await signInAs(ctx, { role: 'agent' });
+    // These cases move tickets between queues by hand: a reply does not take the ticket here.
+    const admin = await signInAs(ctx, { role: 'admin' });
+    const off = await ctx.app.inject({ method: 'PUT', url: '/api/v1/settings/workspace', headers: admin.headers, payload: { replyTakesTicket: false } });
+    expect(off.statusCode).toBe(200);
   });
   afterAll(async () => {
     await ctx.close();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
-import { assertIfMatch, createKeyedLock, etagOf } from '../../http/etag.js';
+import { assertIfMatch, etagOf } from '../../http/etag.js';
 import { ADMINS, ALL_ROLES, getPrincipal, STAFF } from '../../http/principal.js';
 import { problemResponses, problemSchema, uuidParam } from '../../http/schemas.js';
 import type { AppInstance } from '../../http/types.js';
@@ -10,8 +10,6 @@ import { createAccountsRepository } from '../accounts/accounts.repository.js';
 import { createSettingsRepository } from '../settings/settings.repository.js';
 import { VAULT_TIMELINE_EVENTS } from '../vault/vault.models.js';
 import { DECLINE_EXPLANATIONS_SETTING } from './tickets.declines.js';
-import { ticketsErrors } from './tickets.errors.js';
-import { canAgentSetStatus } from './tickets.models.js';
 import { countQueues, listTickets } from './tickets.queues.js';
 import { createTicketsRepository } from './tickets.repository.js';
 import { listTicketsUpdatedSince } from './tickets.sync.js';
@@ -31,6 +29,7 @@ import {
 } from './tickets.schemas.js';
 import { messageForViewer, ticketForViewer, toEventView, toMessageView, toTicketView } from './tickets.views.js';
 import type { Ticket, TicketMessage, User } from '../../db/types.js';
+import type { DbOrTrx } from '../../db/database.js';
 
 const tags = ['tickets'];
 // Timeline entries a customer may see: nothing that names internal notes or assignment.
@@ -40,9 +39,8 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
   const { db, dialect, clock, tickets, ticketActions } = deps;
 
   // ETag of a ticket: its row and tags (not `breached`, which turns with time alone).
-  const withTicketLock = createKeyedLock();
-  async function ticketEtag(ticket: Ticket): Promise<string> {
-    const tagsOf = await createTicketsRepository({ db }).listTags({ ticketIds: [ticket.id] });
+  async function ticketEtag(ticket: Ticket, trx: DbOrTrx = db): Promise<string> {
+    const tagsOf = await createTicketsRepository({ db: trx }).listTags({ ticketIds: [ticket.id] });
     return etagOf([ticket, tagsOf.get(ticket.id) ?? []]);
   }
 
@@ -225,28 +223,23 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
       body: patchTicketBody,
       response: { 200: ticketSchema, ...problemResponses, 412: problemSchema },
     },
-    handler: (request, reply) =>
-      withTicketLock(request.params.id, async () => {
-        const { user } = getPrincipal(request);
-        const { status, assigneeId, ...fields } = request.body;
-        const ticketId = request.params.id;
-        let ticket = await tickets.findVisibleTicket({ actor: user, ticketId });
-        assertIfMatch(request, await ticketEtag(ticket));
-        if (!isStaff(user.role)) {
-          if (assigneeId !== undefined || Object.keys(fields).length > 0 || (status !== undefined && status !== 'resolved'))
-            throw commonErrors.forbidden({ message: 'Customers can only resolve their ticket.' });
-        } else {
-          // Each part commits on its own: check the ones that can be refused before writing any.
-          if (assigneeId) await ticketActions.assertAssignable({ assigneeId });
-          if (status !== undefined && status !== ticket.status && !canAgentSetStatus({ from: ticket.status, to: status }))
-            throw ticketsErrors.statusNotAllowed();
-        }
-        if (Object.keys(fields).length > 0) ticket = (await ticketActions.updateFields({ actor: user, ticketId, changes: fields })).ticket;
-        if (assigneeId !== undefined) ticket = (await ticketActions.assign({ actor: user, ticketId, assigneeId })).ticket;
-        if (status !== undefined && status !== ticket.status) ticket = (await ticketActions.changeStatus({ actor: user, ticketId, status })).ticket;
-        void reply.header('etag', await ticketEtag(ticket));
-        return present(ticket, user);
-      }),
+    handler: async (request, reply) => {
+      const { user } = getPrincipal(request);
+      const { status, assigneeId, ...fields } = request.body;
+      const ticketId = request.params.id;
+      await tickets.findVisibleTicket({ actor: user, ticketId });
+      if (!isStaff(user.role) && (assigneeId !== undefined || Object.keys(fields).length > 0 || (status !== undefined && status !== 'resolved')))
+        throw commonErrors.forbidden({ message: 'Customers can only resolve their ticket.' });
+      // The If-Match check runs on the ticket's row locked in the transaction that writes.
+      const { ticket } = await ticketActions.patch({
+        actor: user,
+        ticketId,
+        changes: request.body,
+        check: async ({ trx, ticket: locked }) => assertIfMatch(request, await ticketEtag(locked, trx)),
+      });
+      void reply.header('etag', await ticketEtag(ticket));
+      return present(ticket, user);
+    },
   });
 
   app.post('/api/v1/tickets/:id/merge', {

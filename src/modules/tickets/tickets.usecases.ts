@@ -1,6 +1,7 @@
 import type { Db, DbOrTrx, DialectName } from '../../db/database.js';
 import type { Ticket, TicketKind, TicketMessage, User } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
+import { readWorkspaceSettings } from '../settings/settings.workspace.js';
 import { createId } from '../../shared/ids.js';
 import { renderMarkdown } from '../../shared/markdown.js';
 import { isStaff, normalizeEmail, type Language } from '../accounts/accounts.models.js';
@@ -266,6 +267,7 @@ export function createTicketsUsecases(deps: TicketsDeps) {
     const now = clock.now();
     const clockState = isStaff(actor.role) ? undefined : await clockOps.startClock({ kind: ticket.kind, customer: actor, arrivedAt: input.arrivedAt ?? now });
     const hasTarget = await clockOps.hasTarget({ kind: ticket.kind });
+    const takesTicket = isStaff(actor.role) && !input.internal && ticket.assignee_id === null && (await readWorkspaceSettings({ db })).replyTakesTicket;
     const result = await db.transaction().execute(async (trx) => {
       const repo = createTicketsRepository({ db: trx });
       let message: TicketMessage;
@@ -313,6 +315,7 @@ export function createTicketsUsecases(deps: TicketsDeps) {
               at: now,
             });
           await deps.notify?.onAgentReply({ trx, ticket, message, actor, isResolved: to === 'resolved' });
+          if (takesTicket) await takeOnReply({ trx, ticket, actor, at: now });
         }
       }
       await repo.insertEvent({
@@ -327,6 +330,27 @@ export function createTicketsUsecases(deps: TicketsDeps) {
     });
     publish(result.ticket, 'ticket.message', result.message.visibility === 'internal');
     return result;
+  }
+
+  /**
+   * A public reply on an unassigned ticket makes the replying agent its assignee (unless an admin
+   * turned that off). Conditional: if someone took the ticket meanwhile, it stays theirs.
+   */
+  async function takeOnReply({ trx, ticket, actor, at }: { trx: DbOrTrx; ticket: Ticket; actor: User; at: number }): Promise<void> {
+    const taken = await trx
+      .updateTable('tickets')
+      .set({ assignee_id: actor.id, updated_at: at })
+      .where('id', '=', ticket.id)
+      .where('assignee_id', 'is', null)
+      .executeTakeFirst();
+    if (Number(taken.numUpdatedRows) !== 1) return;
+    await createTicketsRepository({ db: trx }).insertEvent({
+      ticketId: ticket.id,
+      actorId: actor.id,
+      type: 'assigned',
+      data: { from: null, to: actor.id, why: 'reply' },
+      at,
+    });
   }
 
   async function insertAgentMessage({
@@ -387,6 +411,7 @@ export function createTicketsUsecases(deps: TicketsDeps) {
   }): Promise<{ ticket: Ticket; message: TicketMessage }> {
     const ticket = await findVisibleTicket({ actor, ticketId });
     if (ticket.status === 'closed') throw ticketsErrors.ticketClosed();
+    if (ticket.resolution === 'declined') throw ticketsErrors.alreadyDeclined();
     const customer = await createAccountsRepository({ db }).findUserById({ id: ticket.customer_id });
     const language: Language = customer?.language ?? 'en';
     const explanation = (await readDeclineExplanations())[reason][language];
@@ -395,12 +420,19 @@ export function createTicketsUsecases(deps: TicketsDeps) {
     const result = await db.transaction().execute(async (trx) => {
       const repo = createTicketsRepository({ db: trx });
       const now = clock.now();
+      // The first write, and a conditional one: of two declines at once (in any process) the
+      // second finds the ticket declined, or waits on the first one's row lock and then does, and
+      // sends nothing.
+      const claimed = await trx
+        .updateTable('tickets')
+        .set({ status: 'resolved', resolution: 'declined', decline_reason: reason, resolved_at: now, last_agent_reply_at: now, updated_at: now })
+        .where('id', '=', ticket.id)
+        .where('status', '!=', 'closed')
+        .where((eb) => eb.or([eb('resolution', 'is', null), eb('resolution', '!=', 'declined')]))
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) throw ticketsErrors.alreadyDeclined();
       const message = await insertAgentMessage({ trx, ticket, actor, input: { body }, internal: false, at: now });
       await clockOps.endWaiting({ trx, ticket, at: now, by: message.id, how: { answered: { hasTarget } } });
-      await repo.updateTicket({
-        id: ticket.id,
-        changes: { status: 'resolved', resolution: 'declined', decline_reason: reason, resolved_at: now, last_agent_reply_at: now, updated_at: now },
-      });
       await repo.insertEvent({
         ticketId: ticket.id,
         actorId: actor.id,

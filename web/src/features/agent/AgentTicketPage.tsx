@@ -15,7 +15,7 @@ import { Conversation } from '../tickets/Conversation.js';
 import { formatDue } from '../tickets/format.js';
 import { useLiveEvents, usePollingFallback, useThrottle, type LiveEvent } from '../tickets/live.js';
 import { LiveStatusNote, Timeline } from '../tickets/Timeline.js';
-import { VaultSlot } from '../tickets/VaultSlot.js';
+import { useVaultList, vaultAttention, VaultPanelView } from '../vault/VaultPanel.js';
 import { AgentNav } from './AgentNav.js';
 import { CustomerPanel } from './CustomerPanel.js';
 import { DeclineDialog } from './DeclineDialog.js';
@@ -114,6 +114,12 @@ function TicketWorkspace({
   const neighbours = useMemo(() => neighboursOf(ticket.id), [ticket.id]);
   const isClosed = ticket.status === 'closed';
   const isActive = ticket.status === 'open' || ticket.status === 'pending';
+  // A decline is sent once: a declined (or closed) ticket has nothing left to decline.
+  const canDecline = !isClosed && ticket.resolution !== 'declined';
+  const vault = useVaultList(ticket.id);
+  const attention = vaultAttention(vault.list.data);
+  const isVaultOnTop = attention.isOpen || attention.hasCredentials;
+  const vaultPanel = <VaultPanelView ticketId={ticket.id} vault={vault} />;
 
   const announceTyping = useThrottle(() => {
     if (isTypingOff) return;
@@ -202,9 +208,11 @@ function TicketWorkspace({
         <button type="button" className="button button-quiet" onClick={resolve} disabled={isBusy || !isActive} aria-keyshortcuts="e">
           {t('workspace.ticket.resolve')}
         </button>
-        <button type="button" className="button button-quiet" onClick={() => setDialog('decline')} disabled={isBusy || isClosed}>
-          {t('workspace.ticket.decline')}
-        </button>
+        {canDecline && (
+          <button type="button" className="button button-quiet" onClick={() => setDialog('decline')} disabled={isBusy}>
+            {t('workspace.ticket.decline')}
+          </button>
+        )}
         <button type="button" className="button button-quiet" onClick={() => setDialog('merge')} disabled={isBusy || isClosed || ticket.mergedInto !== null}>
           {t('workspace.ticket.merge')}
         </button>
@@ -225,6 +233,7 @@ function TicketWorkspace({
       </div>
       <ErrorAlert error={actionError} />
       <ErrorAlert error={staffError} />
+      {isVaultOnTop && <div className="ticket-vault-top">{vaultPanel}</div>}
       <div className="ticket-layout">
         <div className="ticket-main">
           <section aria-labelledby="conversation-title">
@@ -262,7 +271,7 @@ function TicketWorkspace({
         <aside className="ticket-side" aria-label={t('workspace.ticket.sideLabel')}>
           <PropertiesForm ticket={ticket} staff={staff} onSaved={onChanged} />
           <CustomerPanel ticket={ticket} profile={profile.data} error={profile.error} />
-          <VaultSlot ticketId={ticket.id} />
+          {!isVaultOnTop && vaultPanel}
           <section className="card panel" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('workspace.ticket.timeline')}</h2>
             <Timeline events={events} names={names} />
@@ -270,7 +279,7 @@ function TicketWorkspace({
         </aside>
       </div>
       <DeclineDialog
-        isOpen={dialog === 'decline'}
+        isOpen={dialog === 'decline' && canDecline}
         onClose={() => setDialog(null)}
         ticketId={ticket.id}
         customerLanguage={profile.data?.user.language ?? 'en'}

@@ -6,8 +6,10 @@ import { useResource } from '../../components/useResource.js';
 import { currentLanguage } from '../../i18n/index.js';
 import { ticketsApi, type CustomerProfile, type Entitlement, type Ticket } from '../tickets/api.js';
 import { RulesAcknowledgementLine } from '../account/SupportRules.js';
-import { StatusBadge } from '../tickets/badges.js';
+import { DueBadge, StatusBadge } from '../tickets/badges.js';
+import { useServerNow } from '../../components/useNow.js';
 import { formatLocalDate } from '../tickets/format.js';
+import { isOpenStatus, orderOtherTickets } from './otherTickets.js';
 
 /** Who the customer is: entitlement, licenses (this ticket's marked) and their other tickets. */
 export function CustomerPanel({ ticket, profile, error }: { ticket: Ticket; profile: CustomerProfile | undefined; error: unknown }) {
@@ -65,26 +67,38 @@ function EntitlementLine({ entitlement }: { entitlement: Entitlement }) {
   return <p className={`entitlement entitlement-${entitlement.reason}`}>{t(`workspace.customer.entitlement.${entitlement.reason}`, { date })}</p>;
 }
 
+const OTHER_TICKETS_SHOWN = 10;
 function OtherTickets({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
-  const others = useResource(() => ticketsApi.list({ customerId: ticket.customerId, limit: 10 }), [ticket.customerId, ticket.updatedAt]);
-  const list = (others.data?.items ?? []).filter((other) => other.id !== ticket.id);
+  const now = useServerNow();
+  // One page of the customer's tickets (100 covers nearly every customer), ordered here.
+  const others = useResource(() => ticketsApi.list({ customerId: ticket.customerId, limit: 100 }), [ticket.customerId, ticket.updatedAt]);
+  const all = orderOtherTickets((others.data?.items ?? []).filter((other) => other.id !== ticket.id));
+  const list = all.slice(0, OTHER_TICKETS_SHOWN);
   return (
     <>
       <h3>{t('workspace.customer.otherTickets')}</h3>
       <ErrorAlert error={others.error} />
       {others.data && list.length === 0 && <p className="muted">{t('workspace.customer.noOtherTickets')}</p>}
       {list.length > 0 && (
-        <ul className="other-tickets">
+        <ul className="other-tickets" data-testid="other-tickets">
           {list.map((other) => (
             <li key={other.id}>
               <Link to={`/agent/tickets/${other.id}`}>
                 #{other.number} {other.subject}
               </Link>{' '}
               <StatusBadge status={other.status} audience="agent" />
+              {isOpenStatus(other.status) && <DueBadge ticket={other} now={now} />}
             </li>
           ))}
         </ul>
+      )}
+      {others.data && (
+        <p>
+          <Link to={`/agent/search?customer=${encodeURIComponent(ticket.customerId)}`} data-testid="all-customer-tickets">
+            {t('workspace.customer.allTickets')}
+          </Link>
+        </p>
       )}
     </>
   );

@@ -2,12 +2,25 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../api/client.js';
 import { ErrorAlert, Notice } from '../../components/ErrorAlert.js';
-import { PRIORITIES, ticketsApi, TICKET_STATUSES, type Priority, type Ticket, type TicketChanges, type TicketStatus } from '../tickets/api.js';
+import {
+  PRIORITIES,
+  ticketsApi,
+  TICKET_KINDS,
+  TICKET_STATUSES,
+  type Priority,
+  type Ticket,
+  type TicketChanges,
+  type TicketKind,
+  type TicketStatus,
+} from '../tickets/api.js';
 
-/** Status, priority, assignee and tags; "Save" sends only what changed. */
+/** Subject, kind, status, priority, assignee and tags; "Save" sends only what changed (each change is an event). */
 export function PropertiesForm({ ticket, staff, onSaved }: { ticket: Ticket; staff: User[]; onSaved(): void }) {
   const { t } = useTranslation();
   const id = useId();
+  const [subject, setSubject] = useState(ticket.subject);
+  const [kind, setKind] = useState<TicketKind>(ticket.kind);
+  const [isSubjectMissing, setIsSubjectMissing] = useState(false);
   const [status, setStatus] = useState<TicketStatus>(ticket.status);
   const [priority, setPriority] = useState<Priority>(ticket.priority);
   const [assigneeId, setAssigneeId] = useState(ticket.assigneeId ?? '');
@@ -20,11 +33,13 @@ export function PropertiesForm({ ticket, staff, onSaved }: { ticket: Ticket; sta
   // A change made elsewhere (another agent, a shortcut) shows up here.
   const tagText = ticket.tags.join(', ');
   useEffect(() => {
+    setSubject(ticket.subject);
+    setKind(ticket.kind);
     setStatus(ticket.status);
     setPriority(ticket.priority);
     setAssigneeId(ticket.assigneeId ?? '');
     setTags(tagText);
-  }, [ticket.status, ticket.priority, ticket.assigneeId, tagText]);
+  }, [ticket.subject, ticket.kind, ticket.status, ticket.priority, ticket.assigneeId, tagText]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -34,7 +49,12 @@ export function PropertiesForm({ ticket, staff, onSaved }: { ticket: Ticket; sta
       .split(',')
       .map((tag) => tag.trim())
       .filter(Boolean);
+    const nextSubject = subject.trim();
+    setIsSubjectMissing(nextSubject === '');
+    if (nextSubject === '') return;
     const changes: TicketChanges = {
+      ...(nextSubject !== ticket.subject && { subject: nextSubject }),
+      ...(kind !== ticket.kind && { kind }),
       ...(status !== ticket.status && { status }),
       ...(priority !== ticket.priority && { priority }),
       ...((assigneeId || null) !== ticket.assigneeId && { assigneeId: assigneeId || null }),
@@ -60,6 +80,43 @@ export function PropertiesForm({ ticket, staff, onSaved }: { ticket: Ticket; sta
     <section className="card panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('workspace.properties.title')}</h2>
       <form onSubmit={(event) => void submit(event)} noValidate className="properties-form">
+        <div className={isSubjectMissing ? 'field field-invalid' : 'field'}>
+          <label htmlFor={`${id}-subject`}>{t('workspace.properties.subject')}</label>
+          <input
+            id={`${id}-subject`}
+            value={subject}
+            maxLength={200}
+            required
+            disabled={isClosed}
+            aria-invalid={isSubjectMissing || undefined}
+            aria-describedby={isSubjectMissing ? `${id}-subject-error` : undefined}
+            onChange={(event) => setSubject(event.target.value)}
+          />
+          {isSubjectMissing && (
+            <p className="field-error" id={`${id}-subject-error`}>
+              {t('workspace.properties.subjectRequired')}
+            </p>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>{t('workspace.properties.kind')}</label>
+          <select
+            id={`${id}-kind`}
+            value={kind}
+            disabled={isClosed}
+            aria-describedby={`${id}-kind-hint`}
+            onChange={(event) => setKind(event.target.value as TicketKind)}
+          >
+            {TICKET_KINDS.map((value) => (
+              <option key={value} value={value}>
+                {t(`tickets.kind.${value}`)}
+              </option>
+            ))}
+          </select>
+          <p className="field-hint" id={`${id}-kind-hint`}>
+            {t('workspace.properties.kindHint')}
+          </p>
+        </div>
         <div className="field">
           <label htmlFor={`${id}-status`}>{t('workspace.properties.status')}</label>
           <select id={`${id}-status`} value={status} disabled={isClosed} onChange={(event) => setStatus(event.target.value as TicketStatus)}>

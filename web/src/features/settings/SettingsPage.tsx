@@ -14,6 +14,7 @@ import { RevokeTokensChoice } from '../auth/fields.js';
 import { NotificationPreferences } from '../notifications/NotificationPreferences.js';
 import { TwoFactorPolicy, TwoFactorSettings } from '../twofactor/TwoFactorSettings.js';
 import { listTimeZones, zoneOffsetLabel } from './timeZones.js';
+import { WorkspaceSettings } from './WorkspaceSettings.js';
 
 /** Profile (name, language, time zone), two-factor sign-in and sessions. */
 export function SettingsPage() {
@@ -36,6 +37,7 @@ export function SettingsPage() {
       )}
       <TwoFactorSettings />
       <TwoFactorPolicy />
+      {user.role === 'admin' && <WorkspaceSettings />}
       <SessionsPanel />
     </div>
   );

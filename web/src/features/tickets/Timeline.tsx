@@ -48,6 +48,8 @@ export function describeEvent(t: TFunction, event: TicketEvent, names: ReadonlyM
       return t('tickets.timeline.status_changed', { actor, from: status(d.from), to: status(d.to) });
     }
     case 'assigned':
+      // Never "Anna assigned it to Anna": taking a ticket (by hand or by replying) reads as such.
+      if (d.to && d.to === event.actorId) return t(d.why === 'reply' ? 'tickets.timeline.tookByReply' : 'tickets.timeline.took', { actor });
       return d.to
         ? t('tickets.timeline.assigned', { actor, to: names.get(text(d.to)) ?? t('tickets.timeline.someone') })
         : t('tickets.timeline.unassigned', { actor });

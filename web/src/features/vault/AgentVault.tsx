@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert, Notice } from '../../components/ErrorAlert.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { msg, useMessageText, type Message } from '../../components/messages.js';
 import { Field } from '../../components/Field.js';
 import { focusFirstInvalid } from '../../components/forms.js';
@@ -8,6 +8,7 @@ import { CodeField } from '../twofactor/CodeField.js';
 import { ACCESS_KINDS, vaultApi, type AccessKind, type AccessRequest, type Revealed } from './vaultApi.js';
 
 /** An agent asks the customer for temporary access; the customer is told on the ticket and by mail. */
+/** Asks the customer for access; the panel says "Asked" (it outlives this form when the panel moves to the top). */
 export function RequestAccessForm({ ticketId, onRequested }: { ticketId: string; onRequested(): void }) {
   const { t } = useTranslation();
   const kindId = useId();
@@ -19,12 +20,10 @@ export function RequestAccessForm({ ticketId, onRequested }: { ticketId: string;
   const text = useMessageText();
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setIsBusy] = useState(false);
-  const [isSent, setIsSent] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setError(null);
-    setIsSent(false);
     if (reason.trim().length < 3) {
       setReasonError(msg('vault.agent.reasonRequired'));
       focusFirstInvalid(formRef.current);
@@ -35,7 +34,6 @@ export function RequestAccessForm({ ticketId, onRequested }: { ticketId: string;
     try {
       await vaultApi.request(ticketId, { kind, reason: reason.trim() });
       setReason('');
-      setIsSent(true);
       onRequested();
     } catch (err) {
       setError(err);
@@ -79,7 +77,6 @@ export function RequestAccessForm({ ticketId, onRequested }: { ticketId: string;
         )}
       </div>
       <ErrorAlert error={error} />
-      {isSent && <Notice>{t('vault.agent.requested')}</Notice>}
       <button type="submit" className="button button-primary" disabled={isBusy}>
         {t('vault.agent.request')}
       </button>
@@ -185,36 +182,12 @@ function RevealedSecret({ revealed, onHide }: { revealed: Revealed; onHide(): vo
         {t('vault.agent.revealedNote', { seconds: revealed.hideAfterSeconds })}
       </p>
       <dl className="vault-secret" data-testid="vault-secret">
-        <dt>{t('vault.fields.host')}</dt>
-        <dd>{secret.host}</dd>
-        {secret.port !== null && (
-          <>
-            <dt>{t('vault.fields.port')}</dt>
-            <dd>{secret.port}</dd>
-          </>
-        )}
-        <dt>{t('vault.fields.username')}</dt>
-        <dd>{secret.username}</dd>
-        {secret.password !== null && (
-          <>
-            <dt>{t('vault.fields.password')}</dt>
-            <dd>{secret.password}</dd>
-          </>
-        )}
-        {secret.privateKey !== null && (
-          <>
-            <dt>{t('vault.fields.privateKey')}</dt>
-            <dd>
-              <pre>{secret.privateKey}</pre>
-            </dd>
-          </>
-        )}
-        {secret.notes !== null && (
-          <>
-            <dt>{t('vault.fields.notes')}</dt>
-            <dd>{secret.notes}</dd>
-          </>
-        )}
+        <SecretField label={t('vault.fields.host')} value={secret.host} />
+        {secret.port !== null && <SecretField label={t('vault.fields.port')} value={String(secret.port)} />}
+        <SecretField label={t('vault.fields.username')} value={secret.username} />
+        {secret.password !== null && <SecretField label={t('vault.fields.password')} value={secret.password} />}
+        {secret.privateKey !== null && <SecretField label={t('vault.fields.privateKey')} value={secret.privateKey} isBlock />}
+        {secret.notes !== null && <SecretField label={t('vault.fields.notes')} value={secret.notes} isProse />}
       </dl>
       <p className="muted" aria-hidden="true">
         {t('vault.agent.hidesIn', { seconds: left })}
@@ -223,5 +196,50 @@ function RevealedSecret({ revealed, onHide }: { revealed: Revealed; onHide(): vo
         {t('vault.agent.hideNow')}
       </button>
     </div>
+  );
+}
+
+/**
+ * One revealed value with its copy button. Values never wrap mid-word: a long one scrolls inside
+ * its box (keys and passwords keep every character where it was; notes wrap between words only).
+ */
+function SecretField({ label, value, isBlock = false, isProse = false }: { label: string; value: string; isBlock?: boolean; isProse?: boolean }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd className="vault-field">
+        {isBlock ? <pre className="vault-value">{value}</pre> : <code className={isProse ? 'vault-value vault-value-prose' : 'vault-value'}>{value}</code>}
+        <CopyButton value={value} label={label} />
+      </dd>
+    </>
+  );
+}
+
+/** Copies a value to the clipboard and says so for a moment ("Copied"), or that it could not. */
+export function CopyButton({ value, label }: { value: string; label: string }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  useEffect(() => {
+    if (state === 'idle') return;
+    const timer = window.setTimeout(() => setState('idle'), 2000);
+    return () => window.clearTimeout(timer);
+  }, [state]);
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(value);
+      setState('copied');
+    } catch {
+      setState('failed');
+    }
+  }
+  return (
+    <span className="copy-control">
+      <button type="button" className="button button-quiet button-small" onClick={() => void copy()} aria-label={t('vault.agent.copyField', { field: label })}>
+        {t('vault.agent.copy')}
+      </button>
+      <span role="status" className={state === 'failed' ? 'copy-note copy-failed' : 'copy-note'}>
+        {state === 'copied' ? t('vault.agent.copied') : state === 'failed' ? t('vault.agent.copyFailed') : ''}
+      </span>
+    </span>
   );
 }

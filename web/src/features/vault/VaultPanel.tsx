@@ -1,6 +1,7 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth.js';
-import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { ErrorAlert, Notice } from '../../components/ErrorAlert.js';
 import { Loading } from '../../components/Loading.js';
 import { useResource } from '../../components/useResource.js';
 import { currentLanguage } from '../../i18n/index.js';
@@ -22,13 +23,44 @@ function isActive(status: RequestStatus): boolean {
  * own, withdraw them, and see every reveal. The credentials never become a message.
  */
 export function VaultPanel({ ticketId }: { ticketId: string }) {
-  const { t } = useTranslation();
-  const { user } = useAuth();
+  const vault = useVaultList(ticketId);
+  return <VaultPanelView ticketId={ticketId} vault={vault} />;
+}
+
+export type VaultList = ReturnType<typeof useVaultList>;
+
+/** The ticket's access requests, kept live; the agent's ticket page reads it to place the panel. */
+export function useVaultList(ticketId: string) {
   const list = useResource(() => vaultApi.list(ticketId), [ticketId]);
   const liveStatus = useLiveEvents((event) => {
     if (event.type === 'stream.reconnected' || (event.ticketId === ticketId && event.type !== 'ticket.typing')) void list.reload();
   });
   usePollingFallback(liveStatus, () => void list.reload());
+  // Kept here, not in the panel: asking moves the agent's panel to the top, which mounts it anew.
+  const [isJustRequested, setIsJustRequested] = useState(false);
+  return {
+    list,
+    isJustRequested,
+    onRequested: () => {
+      setIsJustRequested(true);
+      void list.reload();
+    },
+  };
+}
+
+/** What needs the agent now: an access request the customer has not answered, or credentials waiting. */
+export function vaultAttention(data: AccessRequestList | undefined): { isOpen: boolean; hasCredentials: boolean } {
+  const items = data?.items ?? [];
+  return {
+    isOpen: items.some((r) => r.status === 'requested'),
+    hasCredentials: items.some((r) => r.hasSecret && (r.status === 'submitted' || r.status === 'revealed')),
+  };
+}
+
+export function VaultPanelView({ ticketId, vault }: { ticketId: string; vault: VaultList }) {
+  const { t } = useTranslation();
+  const { list } = vault;
+  const { user } = useAuth();
   const isCustomer = user?.role === 'customer';
   const data = list.data;
 
@@ -38,6 +70,11 @@ export function VaultPanel({ ticketId }: { ticketId: string }) {
   return (
     <section className="card panel vault-panel" id="vault" aria-labelledby="vault-title" data-region="vault">
       <h2 id="vault-title">{t('vault.title')}</h2>
+      {!isCustomer && vaultAttention(data).hasCredentials && (
+        <p className="alert vault-notice" role="status" data-testid="vault-notice">
+          {t('vault.agent.credentialsReceived')}
+        </p>
+      )}
       {!data ? (
         list.error ? (
           <ErrorAlert error={list.error} />
@@ -47,6 +84,7 @@ export function VaultPanel({ ticketId }: { ticketId: string }) {
       ) : (
         <>
           {!data.vaultAvailable && <p className="alert alert-error">{t('vault.unavailable')}</p>}
+          {!isCustomer && vault.isJustRequested && <Notice>{t('vault.agent.requested')}</Notice>}
           {isCustomer && data.items.some((r) => isActive(r.status)) && <p className="muted">{t('vault.customerIntro', { days: data.maxDays })}</p>}
           {data.items.length > 0 && (
             <ol className="vault-requests">
@@ -59,7 +97,7 @@ export function VaultPanel({ ticketId }: { ticketId: string }) {
           )}
           {!isCustomer &&
             (data.viewer.canRequest && data.vaultAvailable ? (
-              <RequestAccessForm ticketId={ticketId} onRequested={() => void list.reload()} />
+              <RequestAccessForm ticketId={ticketId} onRequested={vault.onRequested} />
             ) : (
               data.items.length === 0 && <p className="muted">{t('vault.agent.onlyEmergency')}</p>
             ))}
