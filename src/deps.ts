@@ -1,6 +1,7 @@
 import type { Config } from './config/config.js';
 import type { Db, DialectName } from './db/database.js';
 import { createJobQueue, type JobQueue } from './jobs/jobs.queue.js';
+import { createPeopleAdmin, type PeopleAdmin } from './modules/accounts/accounts.admin.js';
 import { createAccountsUsecases, type AccountsUsecases } from './modules/accounts/accounts.usecases.js';
 import { createAuthUsecases, type AuthUsecases } from './modules/auth/auth.usecases.js';
 import type { RecomputeWaitingReplyDue } from './modules/calendar/calendar.recompute.js';
@@ -42,6 +43,8 @@ export interface AppDeps {
   /** Mail settings, sending the outbox, reading the mailboxes, time-based notices (jobs `mail.*`). */
   mailer: Mailer;
   accounts: AccountsUsecases;
+  /** The admin's people actions (invite, role, deactivate, reactivate), each audited. */
+  people: PeopleAdmin;
   auth: AuthUsecases;
   tokens: TokensUsecases;
   licenses: LicensesUsecases;
@@ -142,7 +145,17 @@ export function createDeps({
   const webhookSender = createWebhookDelivery({ db, clock, logger, outbox: mail, publicUrl: config.publicUrl });
   const suggestions = createSuggestionsUsecases({ db, dialect, clock, logger, mail, accounts, tickets, publicUrl: config.publicUrl });
   const setup = createSetupUsecases({ db, clock, logger, calendar, mail, publicUrl: config.publicUrl });
+  const people = createPeopleAdmin({
+    db,
+    dialect,
+    clock,
+    accounts,
+    onTicketsChanged: (changed) => {
+      for (const ticket of changed) tickets.publish(ticket, 'ticket.updated');
+    },
+  });
   return {
+    people,
     webhooks,
     webhookSender,
     notify,

@@ -61,6 +61,8 @@ export interface ApiTokensTable {
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
+  /** After this instant the token no longer authenticates; null: never expires. */
+  expires_at: number | null;
 }
 
 export interface OneTimeTokensTable {
@@ -414,6 +416,22 @@ export interface SuggestionRequestsTable {
   ticket_id: string | null;
 }
 
+/** One admin or security action (issue 16); rows are only inserted. */
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  actor_id: string | null;
+  actor_email: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  target_label: string | null;
+  ip: string | null;
+  /** JSON text of the state before and after, or null. */
+  before: string | null;
+  after: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -448,6 +466,7 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   idempotency_keys: IdempotencyKeysTable;
   suggestion_requests: SuggestionRequestsTable;
+  audit_log: AuditLogTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -475,3 +494,4 @@ export type WebhookEvent = Selectable<WebhookEventsTable>;
 export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
 export type WebhookAttempt = Selectable<WebhookAttemptsTable>;
 export type SuggestionRequest = Selectable<SuggestionRequestsTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

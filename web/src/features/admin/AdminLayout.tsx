@@ -38,6 +38,12 @@ export function AdminLayout() {
           <li>
             <NavLink to="/admin/webhooks">{t('admin.nav.webhooks')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/people">{t('admin.nav.people')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/audit">{t('admin.nav.audit')}</NavLink>
+          </li>
         </ul>
       </nav>
       <MailStatusNotice />

@@ -3,7 +3,9 @@ import type { Role } from '../../api/client.js';
 import { RequireRole } from '../../app/guards.js';
 import { AdminHomePage } from './AdminHomePage.js';
 import { AdminLayout } from './AdminLayout.js';
+import { AuditPage } from './AuditPage.js';
 import { CalendarPage } from './CalendarPage.js';
+import { PeoplePage } from './PeoplePage.js';
 import { ReplyTargetsPage } from './ReplyTargetsPage.js';
 import { WebhookLogPage } from './WebhookLogPage.js';
 import { WebhooksPage } from './WebhooksPage.js';
@@ -27,5 +29,7 @@ export const adminRoute: RouteObject = {
     { path: 'reply-targets', element: <ReplyTargetsPage /> },
     { path: 'webhooks', element: <WebhooksPage /> },
     { path: 'webhooks/:id', element: <WebhookLogPage /> },
+    { path: 'people', element: <PeoplePage /> },
+    { path: 'audit', element: <AuditPage /> },
   ],
 };
