@@ -134,6 +134,18 @@ describe.each(TEST_DIALECTS)('the admin people routes on %s', (dialect) => {
     expect(new Set(staff.items.map((u: { role: string }) => u.role))).toEqual(new Set(['admin', 'agent']));
   });
 
+  it('a reply target change is audited with before and after; saving the same targets again is not', async () => {
+    const targets = (await ctx.app.inject({ method: 'GET', url: '/api/v1/reply-targets', headers: admin.headers })).json();
+    const changed = { ...targets, question: 8 * 60 };
+    for (let i = 0; i < 2; i++) {
+      const res = await ctx.app.inject({ method: 'PUT', url: '/api/v1/reply-targets', headers: admin.headers, payload: changed });
+      expect(res.statusCode).toBe(200);
+    }
+    const entries = (await audit('?action=reply_targets.changed')).items;
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actorEmail: 'boss@example.test', before: { question: targets.question }, after: { question: 480 } });
+  });
+
   it('the audit log filters by date and exports CSV with formulas defused; it has no route that edits or deletes', async () => {
     const created = await ctx.app.inject({
       method: 'POST',

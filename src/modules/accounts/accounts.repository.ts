@@ -55,7 +55,10 @@ export function createAccountsRepository({ db }: { db: DbOrTrx }) {
         q = q.where((eb) => eb.or([eb('email', 'like', pattern), eb(eb.fn('lower', ['name']), 'like', pattern)]));
       }
       if (after) {
-        q = q.where((eb) => eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]));
+        // The plain bound lets the (role, created_at) index start at the cursor instead of scanning to it.
+        q = q
+          .where('created_at', '<=', after.createdAt)
+          .where((eb) => eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]));
       }
       return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
     },

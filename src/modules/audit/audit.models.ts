@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
   'auth.sign_in_failed',
   'token.created',
   'token.revoked',
+  'calendar.changed',
+  'reply_targets.changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
