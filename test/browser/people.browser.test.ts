@@ -1,7 +1,7 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '../app.js';
-import { buildWebOnce, h1, launchBrowser, openFreshPage, removeWebBuild, screenshot } from '../browser.js';
+import { buildWebOnce, h1, launchBrowser, openFreshPage, openSignedInPage, removeWebBuild, screenshot } from '../browser.js';
 import { startSmtpServer, type TestSmtpServer } from '../mail.js';
 import { startTestServer, type TestServer } from '../server.js';
 import { customerWith, openTicket } from '../tickets.js';
@@ -111,6 +111,42 @@ describe('the people and audit admin pages in a browser', { timeout: 120_000 }, 
     const csv = await page.request.get(`${server.url}${(await page.getByRole('link', { name: 'Export as CSV' }).getAttribute('href'))!}`);
     expect(csv.status()).toBe(200);
     expect((await csv.text()).split('\r\n')[1]).toContain(`user.deactivated,${agentEmail}`);
+    expect(problems).toEqual([]);
+  });
+
+  it('an admin creates a scoped token with an expiry, sees it once, and revoking it stops it at once; both show in the audit log', async () => {
+    const { ctx } = server;
+    const email = 'token-admin@example.test';
+    await ctx.deps.accounts.createUser({ role: 'admin', email, name: 'Token Admin', password: TEST_PASSWORD });
+    const { page, problems } = await openSignedInPage({ browser, baseUrl: server.url, email, password: TEST_PASSWORD });
+    await page.goto(`${server.url}/admin/tokens`);
+    await h1(page, 'API tokens').waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Shop sync');
+    await page.getByRole('checkbox', { name: 'licenses:read' }).check();
+    await page.getByLabel('Expires after (optional)').fill('2027-01-31');
+    await page.getByRole('button', { name: 'Create the token' }).click();
+    await page.getByText('The token, shown only now').waitFor();
+    const secret = (await page.locator('.token-secret').textContent())!;
+    expect(secret).toMatch(/^sdt_/);
+    const row = page.getByRole('row', { name: /Shop sync/ });
+    await row.getByRole('cell', { name: 'licenses:read' }).waitFor();
+    await row.getByText('Active').waitFor();
+    await expectNoSeriousA11yViolations(page, 'the API tokens page');
+    await screenshot(page, 'admin-tokens');
+    const stored = await ctx.db.db.selectFrom('api_tokens').select('expires_at').where('name', '=', 'Shop sync').executeTakeFirstOrThrow();
+    expect(new Date(stored.expires_at!).toISOString()).toBe('2027-01-31T21:00:00.000Z'); // the end of that day in Moscow
+    // A licenses:read token reads licenses (and nothing else).
+    const use = () => fetch(`${server.url}/api/v1/licenses`, { headers: { authorization: `Bearer ${secret}` } });
+    expect((await use()).status).toBe(200);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await row.getByText('Revoked').waitFor();
+    expect((await use()).status).toBe(401);
+    await page.goto(`${server.url}/admin/audit`);
+    await h1(page, 'Audit log').waitFor();
+    await page.getByRole('row', { name: /API token revoked.*Shop sync/ }).waitFor();
+    await page.getByRole('row', { name: /API token created.*Shop sync/ }).waitFor();
     expect(problems).toEqual([]);
   });
 });

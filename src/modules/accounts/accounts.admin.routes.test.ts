@@ -146,6 +146,20 @@ describe.each(TEST_DIALECTS)('the admin people routes on %s', (dialect) => {
     expect(entries[0]).toMatchObject({ actorEmail: 'boss@example.test', before: { question: targets.question }, after: { question: 480 } });
   });
 
+  it('a token with an expiry works until then and answers 401 after; an expiry in the past is refused', async () => {
+    const create = (expiresAt: string) =>
+      ctx.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: admin.headers, payload: { name: 'short', expiresAt } });
+    expect((await create(new Date(ctx.clock.now() - 1000).toISOString())).json().code).toBe('tokens.expiry_in_past');
+    const created = await create(new Date(ctx.clock.now() + 60_000).toISOString());
+    expect(created.statusCode).toBe(201);
+    const bearer = { authorization: `Bearer ${created.json().token}` };
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer })).statusCode).toBe(200);
+    ctx.clock.advance(60_000);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer })).statusCode).toBe(401);
+    const [entry] = (await audit('?action=token.created')).items;
+    expect(entry).toMatchObject({ targetId: created.json().id, after: { expiresAt: created.json().expiresAt } });
+  });
+
   it('the audit log filters by date and exports CSV with formulas defused; it has no route that edits or deletes', async () => {
     const created = await ctx.app.inject({
       method: 'POST',

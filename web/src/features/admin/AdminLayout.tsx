@@ -44,6 +44,9 @@ export function AdminLayout() {
           <li>
             <NavLink to="/admin/audit">{t('admin.nav.audit')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/tokens">{t('admin.nav.tokens')}</NavLink>
+          </li>
         </ul>
       </nav>
       <MailStatusNotice />

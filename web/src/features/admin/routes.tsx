@@ -7,6 +7,7 @@ import { AuditPage } from './AuditPage.js';
 import { CalendarPage } from './CalendarPage.js';
 import { PeoplePage } from './PeoplePage.js';
 import { ReplyTargetsPage } from './ReplyTargetsPage.js';
+import { TokensPage } from './TokensPage.js';
 import { WebhookLogPage } from './WebhookLogPage.js';
 import { WebhooksPage } from './WebhooksPage.js';
 
@@ -31,5 +32,6 @@ export const adminRoute: RouteObject = {
     { path: 'webhooks/:id', element: <WebhookLogPage /> },
     { path: 'people', element: <PeoplePage /> },
     { path: 'audit', element: <AuditPage /> },
+    { path: 'tokens', element: <TokensPage /> },
   ],
 };
