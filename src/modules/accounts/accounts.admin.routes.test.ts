@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, signInAs, tokenFor, TEST_PASSWORD, type Caller, type TestContext } from '../../../test/app.js';
 import { TEST_DIALECTS } from '../../../test/db.js';
 import { customerWith, openTicket } from '../../../test/tickets.js';
+import { reveal, SECRET_PASSWORD, submittedScene } from '../../../test/vault.js';
 
 const PEOPLE_ROUTES = (targetId: string) =>
   [
@@ -158,6 +159,19 @@ describe.each(TEST_DIALECTS)('the admin people routes on %s', (dialect) => {
     expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer })).statusCode).toBe(401);
     const [entry] = (await audit('?action=token.created')).items;
     expect(entry).toMatchObject({ targetId: created.json().id, after: { expiresAt: created.json().expiresAt } });
+  });
+
+  it('a vault reveal and a refused one are audited with the reason, never the secret', async () => {
+    const scene = await submittedScene(ctx);
+    const outsider = await signInAs(ctx, { role: 'agent', email: 'outsider@example.test' });
+    expect((await reveal(ctx, outsider, scene.requestId)).statusCode).toBe(403);
+    expect((await reveal(ctx, scene.agent, scene.requestId)).statusCode).toBe(200);
+    const [refused] = (await audit('?action=vault.reveal_refused')).items;
+    expect(refused).toMatchObject({ actorEmail: 'outsider@example.test', targetId: scene.requestId, after: { refusal: 'not_assigned' } });
+    const [revealed] = (await audit('?action=vault.revealed')).items;
+    expect(revealed).toMatchObject({ actorId: scene.agent.userId, targetId: scene.requestId, after: { reason: 'Restoring the theme files now.' } });
+    const csv = await ctx.app.inject({ method: 'GET', url: '/api/v1/audit/export', headers: admin.headers });
+    expect(csv.body).not.toContain(SECRET_PASSWORD);
   });
 
   it('the audit log filters by date and exports CSV with formulas defused; it has no route that edits or deletes', async () => {

@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS = [
   'token.revoked',
   'calendar.changed',
   'reply_targets.changed',
+  'vault.revealed',
+  'vault.reveal_refused',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
