@@ -1,6 +1,7 @@
 import type { Config } from './config/config.js';
 import type { Db, DialectName } from './db/database.js';
 import { createJobQueue, type JobQueue } from './jobs/jobs.queue.js';
+import { createPeopleAdmin, type PeopleAdmin } from './modules/accounts/accounts.admin.js';
 import { createAccountsUsecases, type AccountsUsecases } from './modules/accounts/accounts.usecases.js';
 import { createAuthUsecases, type AuthUsecases } from './modules/auth/auth.usecases.js';
 import type { RecomputeWaitingReplyDue } from './modules/calendar/calendar.recompute.js';
@@ -45,6 +46,8 @@ export interface AppDeps {
   /** Mail settings, sending the outbox, reading the mailboxes, time-based notices (jobs `mail.*`). */
   mailer: Mailer;
   accounts: AccountsUsecases;
+  /** The admin's people actions (invite, role, deactivate, reactivate), each audited. */
+  people: PeopleAdmin;
   auth: AuthUsecases;
   tokens: TokensUsecases;
   licenses: LicensesUsecases;
@@ -157,9 +160,19 @@ export function createDeps({
   const setup = createSetupUsecases({ db, clock, logger, calendar, mail, publicUrl: config.publicUrl });
   const help = createHelpUsecases({ db, dialect, clock });
   const helpReading = createHelpReading({ db, dialect, clock, onError: (err) => logger.warn({ err }, 'help view counts not written') });
+  const people = createPeopleAdmin({
+    db,
+    dialect,
+    clock,
+    accounts,
+    onTicketsChanged: (changed) => {
+      for (const ticket of changed) tickets.publish(ticket, 'ticket.updated');
+    },
+  });
   return {
     help,
     helpReading,
+    people,
     webhooks,
     webhookSender,
     notify,

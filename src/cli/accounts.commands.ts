@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { ROLES, type Role } from '../modules/accounts/accounts.models.js';
+import type { User } from '../db/types.js';
+import { normalizeEmail, ROLES, type Role } from '../modules/accounts/accounts.models.js';
+import { SYSTEM_ACTOR } from '../modules/audit/audit.models.js';
 import { createAccountsRepository } from '../modules/accounts/accounts.repository.js';
 import { openCliRuntime } from './runtime.js';
 import { CliError, readStdin, runCommand, say } from './io.js';
@@ -60,4 +62,59 @@ export function registerAccountsCommands(program: Command): void {
         }
       }),
     );
+
+  users
+    .command('disable')
+    .description('deactivate a person: ends every session, mailed link and API token at once; history stays')
+    .requiredOption('--email <email>', 'the person')
+    .option('--reassign-to <email>', 'an active agent or admin who takes their open tickets (otherwise they are unassigned)')
+    .action((opts: { email: string; reassignTo?: string }) =>
+      withPerson(opts.email, async ({ runtime, user }) => {
+        const reassignTo = opts.reassignTo === undefined ? null : (await findByEmail(runtime, opts.reassignTo)).id;
+        const { reassigned } = await runtime.deps.people.deactivate({ actor: SYSTEM_ACTOR, userId: user.id, reassignTo });
+        say(`disabled ${user.role} ${user.email}; ${reassigned} open ticket(s) ${reassignTo ? `reassigned to ${opts.reassignTo}` : 'unassigned'}`);
+      }),
+    );
+  users
+    .command('enable')
+    .description('reactivate a deactivated person (their old sessions and tokens stay ended)')
+    .requiredOption('--email <email>', 'the person')
+    .action((opts: { email: string }) =>
+      withPerson(opts.email, async ({ runtime, user }) => {
+        await runtime.deps.people.reactivate({ actor: SYSTEM_ACTOR, userId: user.id });
+        say(`enabled ${user.role} ${user.email}`);
+      }),
+    );
+  users
+    .command('role')
+    .description('change a person between agent and admin (the last active admin stays one)')
+    .requiredOption('--email <email>', 'the person')
+    .requiredOption('--role <role>', 'agent or admin')
+    .action((opts: { email: string; role: string }) =>
+      withPerson(opts.email, async ({ runtime, user }) => {
+        if (opts.role !== 'agent' && opts.role !== 'admin') throw new CliError('--role must be agent or admin');
+        const { user: changed } = await runtime.deps.people.changeRole({ actor: SYSTEM_ACTOR, userId: user.id, role: opts.role });
+        say(`${changed.email} is now ${changed.role}`);
+      }),
+    );
+}
+
+type CliRuntime = Awaited<ReturnType<typeof openCliRuntime>>;
+
+async function findByEmail(runtime: CliRuntime, email: string): Promise<User> {
+  const user = await createAccountsRepository({ db: runtime.deps.db }).findUserByEmail({ email: normalizeEmail(email) });
+  if (!user) throw new CliError(`no user with email ${email}`);
+  return user;
+}
+
+/** Opens the runtime, finds the person by email and runs `body`, closing the runtime after. */
+function withPerson(email: string, body: (args: { runtime: CliRuntime; user: User }) => Promise<void>): Promise<void> {
+  return runCommand(async () => {
+    const runtime = await openCliRuntime();
+    try {
+      await body({ runtime, user: await findByEmail(runtime, email) });
+    } finally {
+      await runtime.close();
+    }
+  });
 }

@@ -61,6 +61,8 @@ export interface ApiTokensTable {
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
+  /** After this instant the token no longer authenticates; null: never expires. */
+  expires_at: number | null;
 }
 
 export interface OneTimeTokensTable {
@@ -511,6 +513,22 @@ export interface HelpDeflectionsTable {
   created_at: number;
 }
 
+/** One admin or security action (issue 16); rows are only inserted. */
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  actor_id: string | null;
+  actor_email: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  target_label: string | null;
+  ip: string | null;
+  /** JSON text of the state before and after, or null. */
+  before: string | null;
+  after: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -555,6 +573,7 @@ export interface Database {
   help_feedback: HelpFeedbackTable;
   help_deflections: HelpDeflectionsTable;
   help_article_images: HelpArticleImagesTable;
+  audit_log: AuditLogTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -586,3 +605,4 @@ export type HelpCategory = Selectable<HelpCategoriesTable>;
 export type HelpSection = Selectable<HelpSectionsTable>;
 export type HelpArticle = Selectable<HelpArticlesTable>;
 export type HelpRevision = Selectable<HelpRevisionsTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

@@ -12,6 +12,7 @@ import { DATABASE_FAILURE_PROBLEMS } from '../db/failures.js';
 import type { AppDeps } from '../deps.js';
 import { registerJobsRoutes } from '../jobs/jobs.routes.js';
 import { registerAccountsRoutes } from '../modules/accounts/accounts.routes.js';
+import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
 import { registerAuthRoutes } from '../modules/auth/auth.routes.js';
 import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.js';
 import { registerLicensesRoutes } from '../modules/licenses/licenses.routes.js';
@@ -194,6 +195,7 @@ export async function buildApp(
   registerHelpPages(app, deps);
   registerReportsRoutes(app, deps);
   registerSettingsRoutes(app, deps);
+  registerAuditRoutes(app, deps);
 
   const indexHtml = webDir ? path.join(webDir, 'index.html') : undefined;
   const hasWeb = indexHtml !== undefined && fs.existsSync(indexHtml);

@@ -11,6 +11,8 @@ import * as m0009 from './0009_rate_limit_counters.js';
 import * as m0027 from './0027_webhooks.js';
 import * as m0028 from './0028_idempotency_keys.js';
 import * as m0033 from './0033_ticket_number_sequence.js';
+import * as m0038 from './0038_audit_log.js';
+import * as m0039 from './0039_api_token_expiry.js';
 import * as m0018 from './0018_rules_acknowledgement.js';
 import * as m0019 from './0019_suggestion_requests.js';
 import * as m0015 from './0015_vault_erasure_keys.js';
@@ -40,4 +42,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0045_help_center': m0045,
   '0049_attachment_blobs': m0049,
   '0050_vault_erasure_keys_table': m0050,
+  '0038_audit_log': m0038,
+  '0039_api_token_expiry': m0039,
 };

@@ -10,5 +10,9 @@ export const accountsErrors = {
     429,
     'Too many mails were asked for this address or from your network recently. Wait a while and try again.',
   ),
+  lastAdmin: defineError('accounts.last_admin', 409, 'This is the last active admin; make someone else an admin first.'),
+  cannotDeactivateSelf: defineError('accounts.cannot_deactivate_self', 409, 'You cannot deactivate your own account; ask another admin.'),
+  roleNotAllowed: defineError('accounts.role_not_allowed', 400, 'Only agents and admins change roles, and only between agent and admin.'),
+  invalidReassignTarget: defineError('accounts.invalid_reassign_target', 400, 'Open tickets can only go to another active agent or admin.'),
   wrongPassword: defineError('accounts.wrong_password', 403, 'The current password is not correct.'),
 };

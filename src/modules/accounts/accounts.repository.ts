@@ -36,15 +36,29 @@ export function createAccountsRepository({ db }: { db: DbOrTrx }) {
       return row !== undefined;
     },
     /** Users in creation order, newest first, keyset-paged by (created_at, id). */
-    async listUsers({ role, query, limit, after }: { role?: Role; query?: string; limit: number; after?: { createdAt: number; id: string } }): Promise<User[]> {
+    async listUsers({
+      role,
+      query,
+      limit,
+      after,
+    }: {
+      role?: Role | 'staff';
+      query?: string;
+      limit: number;
+      after?: { createdAt: number; id: string };
+    }): Promise<User[]> {
       let q = db.selectFrom('users').selectAll();
-      if (role) q = q.where('role', '=', role);
+      if (role === 'staff') q = q.where('role', 'in', ['admin', 'agent']);
+      else if (role) q = q.where('role', '=', role);
       if (query) {
         const pattern = `%${query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         q = q.where((eb) => eb.or([eb('email', 'like', pattern), eb(eb.fn('lower', ['name']), 'like', pattern)]));
       }
       if (after) {
-        q = q.where((eb) => eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]));
+        // The plain bound lets the (role, created_at) index start at the cursor instead of scanning to it.
+        q = q
+          .where('created_at', '<=', after.createdAt)
+          .where((eb) => eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]));
       }
       return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
     },

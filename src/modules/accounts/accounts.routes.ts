@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
+import type { AuditActor } from '../audit/audit.models.js';
 import { ADMINS, ALL_ROLES, getPrincipal, STAFF } from '../../http/principal.js';
 import { problemResponses, uuidParam } from '../../http/schemas.js';
 import type { AppInstance } from '../../http/types.js';
@@ -6,11 +8,17 @@ import { decodeCursor, toPage } from '../../http/cursor.js';
 import { accountsErrors } from './accounts.errors.js';
 import { toPublicUser } from './accounts.models.js';
 import { createAccountsRepository } from './accounts.repository.js';
-import { createUserBody, listUsersQuery, publicUserSchema, supportRulesBody, updateMeBody, userListResponse } from './accounts.schemas.js';
+import { createUserBody, listUsersQuery, publicUserSchema, supportRulesBody, updateMeBody, updateUserBody, userListResponse } from './accounts.schemas.js';
+
+/** The signed-in person and their address, for the audit log. */
+export function auditActor(request: FastifyRequest): AuditActor {
+  const { user } = getPrincipal(request);
+  return { id: user.id, email: user.email, ip: request.ip };
+}
 
 const tags = ['accounts'];
 
-export function registerAccountsRoutes(app: AppInstance, { accounts, db, dialect }: AppDeps): void {
+export function registerAccountsRoutes(app: AppInstance, { accounts, people, db, dialect }: AppDeps): void {
   const repo = createAccountsRepository({ db });
 
   app.get('/api/v1/me', {
@@ -61,7 +69,7 @@ export function registerAccountsRoutes(app: AppInstance, { accounts, db, dialect
       response: { 201: publicUserSchema, ...problemResponses },
     },
     handler: async (request, reply) => {
-      const { user } = await accounts.createUser({ ...request.body, invite: request.body.password === undefined });
+      const { user } = await people.createPerson({ actor: auditActor(request), ...request.body });
       return reply.code(201).send(toPublicUser(user));
     },
   });
@@ -73,6 +81,29 @@ export function registerAccountsRoutes(app: AppInstance, { accounts, db, dialect
       const user = await repo.findUserById({ id: request.params.id });
       if (!user) throw accountsErrors.userNotFound();
       return toPublicUser(user);
+    },
+  });
+
+  app.patch('/api/v1/users/:id', {
+    config: { access: { roles: ADMINS } },
+    schema: {
+      tags,
+      summary: "Change a person's role, or deactivate or reactivate them (admins)",
+      description:
+        'Deactivation ends every session, mailed link and API token of the person in the same transaction; their open tickets go to `reassignTo` or to nobody. Their history stays. The last active admin cannot be demoted or deactivated.',
+      params: uuidParam,
+      body: updateUserBody,
+      response: { 200: publicUserSchema, ...problemResponses },
+    },
+    handler: async (request) => {
+      const actor = auditActor(request);
+      const { role, disabled, reassignTo } = request.body;
+      const id = request.params.id;
+      if (!(await repo.findUserById({ id }))) throw accountsErrors.userNotFound();
+      if (disabled === true) await people.deactivate({ actor, userId: id, reassignTo: reassignTo ?? null });
+      if (role !== undefined) await people.changeRole({ actor, userId: id, role });
+      if (disabled === false) await people.reactivate({ actor, userId: id });
+      return toPublicUser((await repo.findUserById({ id }))!);
     },
   });
 }

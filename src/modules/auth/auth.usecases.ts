@@ -7,6 +7,7 @@ import { getDummyHash, verifyPassword } from '../accounts/accounts.passwords.js'
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
 import { throttleKey } from '../throttles/throttles.models.js';
 import { retryAfterHeader, type Throttles } from '../throttles/throttles.usecases.js';
+import { recordAudit } from '../audit/audit.repository.js';
 import { endCredentials } from './auth.credentials.js';
 import { authErrors } from './auth.errors.js';
 import { SESSION_TOUCH_INTERVAL_MS } from './auth.models.js';
@@ -58,13 +59,29 @@ export function createAuthUsecases({ db, clock, sessionDays, throttles }: { db: 
       if (!reserved.ok) throw authErrors.throttled({ headers: retryAfterHeader(reserved.retryAfterMs) });
       const user = await createAccountsRepository({ db }).findUserByEmail({ email: normalized });
       const isValid = await verifyPassword({ hash: user?.password_hash ?? (await getDummyHash()), password });
-      if (!user || !user.password_hash || !isValid) throw authErrors.invalidCredentials();
+      const audit = (action: 'auth.signed_in' | 'auth.sign_in_failed', after: Record<string, unknown> | null = null) =>
+        recordAudit({
+          trx: db,
+          at: clock.now(),
+          actor: { id: user?.id ?? null, email: normalized, ip },
+          action,
+          target: user && { type: 'user', id: user.id, label: user.email },
+          after,
+        });
+      if (!user || !user.password_hash || !isValid) {
+        await audit('auth.sign_in_failed', { reason: 'invalid_credentials' });
+        throw authErrors.invalidCredentials();
+      }
       await throttles.release({ reservation: reserved.reservation });
       await throttles.clear({ key: pairKey });
-      if (user.disabled_at !== null) throw authErrors.accountDisabled();
+      if (user.disabled_at !== null) {
+        await audit('auth.sign_in_failed', { reason: 'account_disabled' });
+        throw authErrors.accountDisabled();
+      }
       // Nobody signs in on an address they have not proven (account pre-hijacking, finding 2).
       if (!isVerified(user)) throw authErrors.emailNotVerified();
       const { token, session } = await startSession({ user, ip, userAgent });
+      await audit('auth.signed_in');
       return { user, token, session };
     },
     /** Resolves a session cookie to its user, sliding the expiry forward now and then. */

@@ -52,7 +52,7 @@ export function registerCalendarRoutes(app: AppInstance, { calendar }: AppDeps):
     },
     handler: async (request, reply) => {
       const { user } = getPrincipal(request);
-      const saved = await calendar.setCalendar({ input: request.body, by: user.id });
+      const saved = await calendar.setCalendar({ input: request.body, by: user.id, actor: { id: user.id, email: user.email, ip: request.ip } });
       announceJob(reply, saved.recomputeJobId);
       return saved.calendar;
     },
@@ -138,7 +138,7 @@ export function registerCalendarRoutes(app: AppInstance, { calendar }: AppDeps):
     },
     handler: async (request, reply) => {
       const { user } = getPrincipal(request);
-      const saved = await calendar.setReplyTargets({ targets: request.body, by: user.id });
+      const saved = await calendar.setReplyTargets({ targets: request.body, by: user.id, actor: { id: user.id, email: user.email, ip: request.ip } });
       announceJob(reply, saved.recomputeJobId);
       return saved.targets;
     },

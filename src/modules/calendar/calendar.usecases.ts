@@ -1,4 +1,6 @@
 import type { Db, DbOrTrx } from '../../db/database.js';
+import { SYSTEM_ACTOR, type AuditActor } from '../audit/audit.models.js';
+import { recordAudit } from '../audit/audit.repository.js';
 import type { JobQueue } from '../../jobs/jobs.queue.js';
 import type { Clock } from '../../shared/clock.js';
 import { createSettingsRepository } from '../settings/settings.repository.js';
@@ -60,21 +62,34 @@ export function createCalendarUsecases({ db, clock, jobs }: { db: Db; clock: Clo
     current,
     by,
     reason,
+    actor,
   }: {
     key: string;
     value: T;
     current: (trx: DbOrTrx) => Promise<T>;
     by?: string;
     reason: RecomputeDuePayload['reason'];
+    /** Who changed it, for the audit log (the command line when left out). */
+    actor?: AuditActor;
   }): Promise<{ recomputeJobId: string | null }> {
     return db.transaction().execute(async (trx) => {
       const settings = createSettingsRepository({ db: trx });
-      const isChanged = JSON.stringify(await current(trx)) !== JSON.stringify(value);
+      const before = await current(trx);
+      const isChanged = JSON.stringify(before) !== JSON.stringify(value);
       const isStored = (await settings.read({ key })) !== undefined;
       if (!isChanged && isStored) return { recomputeJobId: null };
       // Saving the defaults unchanged is still the admin's choice (the first-run checklist counts it).
       await settings.write({ key, value, at: clock.now(), by });
       if (!isChanged) return { recomputeJobId: null };
+      await recordAudit({
+        trx,
+        at: clock.now(),
+        actor: actor ?? SYSTEM_ACTOR,
+        action: reason === 'calendar' ? 'calendar.changed' : 'reply_targets.changed',
+        target: { type: 'setting', id: key },
+        before: before as Record<string, unknown>,
+        after: value as Record<string, unknown>,
+      });
       const job = await jobs.enqueue({ trx, name: RECOMPUTE_DUE_JOB, payload: { reason } satisfies RecomputeDuePayload });
       return { recomputeJobId: job?.id ?? null };
     });
@@ -100,13 +115,22 @@ export function createCalendarUsecases({ db, clock, jobs }: { db: Db; clock: Clo
      * Validates and saves the calendar; when it changed, a `calendar.recompute_due` job is enqueued
      * in the same transaction (null when the calendar was already this one).
      */
-    async setCalendar({ input, by }: { input: unknown; by?: string }): Promise<{ calendar: Calendar; recomputeJobId: string | null }> {
+    async setCalendar({
+      input,
+      by,
+      actor,
+    }: {
+      input: unknown;
+      by?: string;
+      actor?: AuditActor;
+    }): Promise<{ calendar: Calendar; recomputeJobId: string | null }> {
       const calendar = parseCalendarInput(input);
       const { recomputeJobId } = await saveAndRecompute({
         key: CALENDAR_SETTING,
         value: calendar,
         current: readCalendar,
         by,
+        actor,
         reason: 'calendar',
       });
       return { calendar, recomputeJobId };
@@ -118,7 +142,15 @@ export function createCalendarUsecases({ db, clock, jobs }: { db: Db; clock: Clo
     },
 
     /** Saves every kind's target; when they changed, enqueues the recompute job in the same transaction. */
-    async setReplyTargets({ targets: input, by }: { targets: unknown; by?: string }): Promise<{ targets: ReplyTargets; recomputeJobId: string | null }> {
+    async setReplyTargets({
+      targets: input,
+      by,
+      actor,
+    }: {
+      targets: unknown;
+      by?: string;
+      actor?: AuditActor;
+    }): Promise<{ targets: ReplyTargets; recomputeJobId: string | null }> {
       const result = replyTargetsSchema.safeParse(input);
       if (!result.success) {
         const issues: CalendarFileIssue[] = result.error.issues.flatMap((issue) =>
@@ -139,6 +171,7 @@ export function createCalendarUsecases({ db, clock, jobs }: { db: Db; clock: Clo
         value: targets,
         current: readReplyTargets,
         by,
+        actor,
         reason: 'reply_targets',
       });
       return { targets, recomputeJobId };

@@ -19,14 +19,16 @@ const tokenSchema = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revoked: z.boolean(),
+  expiresAt: z.string().nullable(),
 });
 const createTokenBody = z.object({
   name: z.string().trim().min(1).max(100),
   scopes: z.array(z.string()).max(10).default([]).describe("licenses:read, licenses:write; none means the user's whole role."),
   userId: z.uuid().optional().describe('Admins may issue a token for another person.'),
+  expiresAt: z.iso.datetime({ offset: true }).optional().describe('When the token stops working; left out, it never expires.'),
 });
 
-export function registerTokensRoutes(app: AppInstance, { tokens, db }: AppDeps): void {
+export function registerTokensRoutes(app: AppInstance, { tokens, db, clock }: AppDeps): void {
   app.get('/api/v1/tokens', {
     config: { access: { roles: STAFF } },
     schema: {
@@ -56,7 +58,15 @@ export function registerTokensRoutes(app: AppInstance, { tokens, db }: AppDeps):
         if (user.role !== 'admin') throw commonErrors.forbidden();
         if (!(await createAccountsRepository({ db }).findUserById({ id: userId }))) throw accountsErrors.userNotFound();
       }
-      const { token, secret } = await tokens.createToken({ userId, name: request.body.name, scopes: request.body.scopes });
+      const expiresAt = request.body.expiresAt === undefined ? null : Date.parse(request.body.expiresAt);
+      if (expiresAt !== null && expiresAt <= clock.now()) throw tokensErrors.expiryInPast();
+      const { token, secret } = await tokens.createToken({
+        userId,
+        name: request.body.name,
+        scopes: request.body.scopes,
+        expiresAt,
+        actor: { id: user.id, email: user.email, ip: request.ip },
+      });
       return reply.code(201).send({ ...toPublicToken(token), token: secret });
     },
   });
@@ -69,7 +79,7 @@ export function registerTokensRoutes(app: AppInstance, { tokens, db }: AppDeps):
       const token = await tokens.findToken({ id: request.params.id });
       // Someone else's token is "not found" to an agent: never reveal that it exists.
       if (!token || (token.user_id !== user.id && user.role !== 'admin')) throw tokensErrors.notFound();
-      await tokens.revokeToken({ id: token.id });
+      await tokens.revokeToken({ id: token.id, actor: { id: user.id, email: user.email, ip: request.ip } });
       return reply.code(204).send(null);
     },
   });

@@ -3,6 +3,8 @@ import type { ApiToken, User } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
 import { createId, createSecret, hashSecret } from '../../shared/ids.js';
 import { createAccountsRepository } from '../accounts/accounts.repository.js';
+import { SYSTEM_ACTOR, type AuditActor } from '../audit/audit.models.js';
+import { recordAudit } from '../audit/audit.repository.js';
 import { tokensErrors } from './tokens.errors.js';
 import { isScope, TOKEN_PREFIX, type Scope } from './tokens.models.js';
 
@@ -17,6 +19,7 @@ export function toPublicToken(token: ApiToken) {
     createdAt: new Date(token.created_at).toISOString(),
     lastUsedAt: token.last_used_at === null ? null : new Date(token.last_used_at).toISOString(),
     revoked: token.revoked_at !== null,
+    expiresAt: token.expires_at === null ? null : new Date(token.expires_at).toISOString(),
   };
 }
 
@@ -27,25 +30,49 @@ function parseScopes(stored: string): Scope[] {
 export function createTokensUsecases({ db, clock }: { db: Db; clock: Clock }) {
   return {
     /** Issues a bearer token; the secret is returned once and only its hash is kept. */
-    async createToken({ userId, name, scopes }: { userId: string; name: string; scopes: string[] }): Promise<{ token: ApiToken; secret: string }> {
+    async createToken({
+      userId,
+      name,
+      scopes,
+      actor = SYSTEM_ACTOR,
+      expiresAt = null,
+    }: {
+      userId: string;
+      name: string;
+      scopes: string[];
+      actor?: AuditActor;
+      expiresAt?: number | null;
+    }): Promise<{ token: ApiToken; secret: string }> {
       const unknown = scopes.filter((s) => !isScope(s));
       if (unknown.length > 0) throw tokensErrors.unknownScope({ details: { scopes: unknown } });
       const secret = createSecret({ prefix: TOKEN_PREFIX });
-      const token = await db
-        .insertInto('api_tokens')
-        .values({
-          id: createId(),
-          user_id: userId,
-          name,
-          token_hash: hashSecret(secret),
-          scopes: [...new Set(scopes)].join(' '),
-          created_at: clock.now(),
-          last_used_at: null,
-          revoked_at: null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return { token, secret };
+      const now = clock.now();
+      return db.transaction().execute(async (trx) => {
+        const token = await trx
+          .insertInto('api_tokens')
+          .values({
+            id: createId(),
+            user_id: userId,
+            name,
+            token_hash: hashSecret(secret),
+            scopes: [...new Set(scopes)].join(' '),
+            created_at: now,
+            last_used_at: null,
+            revoked_at: null,
+            expires_at: expiresAt,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit({
+          trx,
+          at: now,
+          actor,
+          action: 'token.created',
+          target: { type: 'token', id: token.id, label: token.name },
+          after: { userId, scopes: parseScopes(token.scopes), expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString() },
+        });
+        return { token, secret };
+      });
     },
 
     async listTokens({ userId }: { userId?: string }): Promise<ApiToken[]> {
@@ -58,14 +85,26 @@ export function createTokensUsecases({ db, clock }: { db: Db; clock: Clock }) {
       return db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
-    async revokeToken({ id }: { id: string }): Promise<void> {
-      const result = await db
-        .updateTable('api_tokens')
-        .set({ revoked_at: clock.now() })
-        .where('id', '=', id)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw tokensErrors.notFound();
+    async revokeToken({ id, actor = SYSTEM_ACTOR }: { id: string; actor?: AuditActor }): Promise<void> {
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        const token = await trx
+          .updateTable('api_tokens')
+          .set({ revoked_at: now })
+          .where('id', '=', id)
+          .where('revoked_at', 'is', null)
+          .returningAll()
+          .executeTakeFirst();
+        if (!token) throw tokensErrors.notFound();
+        await recordAudit({
+          trx,
+          at: now,
+          actor,
+          action: 'token.revoked',
+          target: { type: 'token', id: token.id, label: token.name },
+          before: { userId: token.user_id },
+        });
+      });
     },
 
     /** Resolves a bearer token to its user and scopes (null scopes: the user's whole role). */
@@ -77,6 +116,7 @@ export function createTokensUsecases({ db, clock }: { db: Db; clock: Clock }) {
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
       if (!token) return undefined;
+      if (token.expires_at !== null && token.expires_at <= clock.now()) return undefined;
       const user = await createAccountsRepository({ db }).findUserById({ id: token.user_id });
       if (!user || user.disabled_at !== null) return undefined;
       const now = clock.now();

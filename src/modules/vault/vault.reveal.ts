@@ -1,4 +1,5 @@
 import type { Db, DialectName } from '../../db/database.js';
+import { recordAudit } from '../audit/audit.repository.js';
 import type { Ticket, User, VaultRequest } from '../../db/types.js';
 import type { Clock } from '../../shared/clock.js';
 import { createId } from '../../shared/ids.js';
@@ -44,9 +45,31 @@ export function createReveal({
   publish(ticket: Ticket): void;
 }) {
   /** Records a refused reveal in its own transaction: it stays logged although the request fails. */
-  async function logRefusal({ request, actor, reason, refusal }: { request: VaultRequest; actor: User; reason: string; refusal: string }): Promise<void> {
+  async function logRefusal({
+    request,
+    ticket,
+    actor,
+    ip,
+    reason,
+    refusal,
+  }: {
+    request: VaultRequest;
+    ticket: Ticket;
+    actor: User;
+    ip?: string;
+    reason: string;
+    refusal: string;
+  }): Promise<void> {
     const at = clock.now();
     await db.transaction().execute(async (trx) => {
+      await recordAudit({
+        trx,
+        at,
+        actor: { id: actor.id, email: actor.email, ip },
+        action: 'vault.reveal_refused',
+        target: { type: 'vault_request', id: request.id, label: `#${ticket.number}` },
+        after: { reason, refusal },
+      });
       await createVaultRepository({ db: trx, dialect }).insertReveal({
         reveal: { id: createId(), request_id: request.id, actor_id: actor.id, reason, outcome: 'refused', refusal, at },
       });
@@ -65,8 +88,11 @@ export function createReveal({
     password,
     reason,
     code,
+    ip,
   }: {
     actor: User;
+    /** The caller's address, for the audit log. */
+    ip?: string;
     via: 'session' | 'token';
     requestId: string;
     password: string;
@@ -79,7 +105,7 @@ export function createReveal({
     if (!holdsSecret(request.status) || isTicketEnded(ticket)) throw vaultErrors.wrongState({ message: 'There are no credentials to reveal on this request.' });
     const why = reason.trim();
     if (!mayReveal({ user: actor, ticket })) {
-      await logRefusal({ request, actor, reason: why, refusal: 'not_assigned' });
+      await logRefusal({ request, ticket, actor, ip, reason: why, refusal: 'not_assigned' });
       throw vaultErrors.notAssigned();
     }
     // Reserved before Argon2 runs, so parallel guesses all count (throttles.usecases.ts).
@@ -87,12 +113,12 @@ export function createReveal({
     const reserved = await throttles.reserve({ checks: [{ key, policy: 'vaultReauth' }] });
     if (!reserved.ok) throw vaultErrors.reauthThrottled({ headers: retryAfterHeader(reserved.retryAfterMs) });
     if (!actor.password_hash || !(await verifyPassword({ hash: actor.password_hash, password }))) {
-      await logRefusal({ request, actor, reason: why, refusal: 'reauth_failed' });
+      await logRefusal({ request, ticket, actor, ip, reason: why, refusal: 'reauth_failed' });
       throw vaultErrors.reauthFailed();
     }
     // With two-factor sign-in on, the reveal asks for the second factor too, under the same throttle.
     if ((await twoFactor.status({ user: actor })).enabled && !(code && (await twoFactor.checkCode({ user: actor, code })))) {
-      await logRefusal({ request, actor, reason: why, refusal: 'second_factor_failed' });
+      await logRefusal({ request, ticket, actor, ip, reason: why, refusal: 'second_factor_failed' });
       throw vaultErrors.secondFactorFailed();
     }
     await throttles.clear({ key });
@@ -133,6 +159,14 @@ export function createReveal({
         changes: { status: 'revealed', last_revealed_at: now, updated_at: now },
       });
       await insertVaultEvent({ trx, request, actorId: actor.id, type: 'access_revealed', extra: { reason: why }, at: now });
+      await recordAudit({
+        trx,
+        at: now,
+        actor: { id: actor.id, email: actor.email, ip },
+        action: 'vault.revealed',
+        target: { type: 'vault_request', id: request.id, label: `#${ticket.number}` },
+        after: { reason: why },
+      });
     });
     publish(ticket);
     return { requestId: request.id, kind: request.kind, revealedAt: new Date(now).toISOString(), hideAfterSeconds: REVEAL_VISIBLE_SECONDS, secret };

@@ -79,7 +79,7 @@ export function registerVaultRoutes(app: AppInstance, { vault }: AppDeps): void 
     },
     handler: async (request, reply) => {
       const principal = getPrincipal(request);
-      const result = await vault.reveal({ actor: principal.user, via: principal.via, requestId: request.params.id, ...request.body });
+      const result = await vault.reveal({ actor: principal.user, via: principal.via, requestId: request.params.id, ip: request.ip, ...request.body });
       return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send(result);
     },
   });

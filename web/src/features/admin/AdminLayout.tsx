@@ -41,6 +41,15 @@ export function AdminLayout() {
           <li>
             <NavLink to="/admin/reports">{t('admin.nav.reports')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/people">{t('admin.nav.people')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/audit">{t('admin.nav.audit')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/tokens">{t('admin.nav.tokens')}</NavLink>
+          </li>
         </ul>
       </nav>
       <MailStatusNotice />

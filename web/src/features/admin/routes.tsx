@@ -3,8 +3,11 @@ import type { Role } from '../../api/client.js';
 import { RequireRole } from '../../app/guards.js';
 import { AdminHomePage } from './AdminHomePage.js';
 import { AdminLayout } from './AdminLayout.js';
+import { AuditPage } from './AuditPage.js';
 import { CalendarPage } from './CalendarPage.js';
+import { PeoplePage } from './PeoplePage.js';
 import { ReplyTargetsPage } from './ReplyTargetsPage.js';
+import { TokensPage } from './TokensPage.js';
 import { WebhookLogPage } from './WebhookLogPage.js';
 import { WebhooksPage } from './WebhooksPage.js';
 import { LazyReportsPage } from '../reports/LazyReportsPage.js';
@@ -29,5 +32,8 @@ export const adminRoute: RouteObject = {
     { path: 'webhooks', element: <WebhooksPage /> },
     { path: 'webhooks/:id', element: <WebhookLogPage /> },
     { path: 'reports', element: <LazyReportsPage /> },
+    { path: 'people', element: <PeoplePage /> },
+    { path: 'audit', element: <AuditPage /> },
+    { path: 'tokens', element: <TokensPage /> },
   ],
 };
