@@ -15,6 +15,8 @@ import * as m0018 from './0018_rules_acknowledgement.js';
 import * as m0019 from './0019_suggestion_requests.js';
 import * as m0015 from './0015_vault_erasure_keys.js';
 import * as m0016 from './0016_two_factor.js';
+import * as m0036 from './0036_search_lookups.js';
+import * as m0037 from './0037_saved_views.js';
 
 /** Every migration, in order. Names are frozen: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -34,4 +36,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0027_webhooks': m0027,
   '0028_idempotency_keys': m0028,
   '0033_ticket_number_sequence': m0033,
+  '0036_search_lookups': m0036,
+  '0037_saved_views': m0037,
 };
