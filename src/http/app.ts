@@ -25,6 +25,7 @@ import { registerTwoFactorRoutes } from '../modules/twofactor/twofactor.routes.j
 import { registerAttachmentsRoutes } from '../modules/attachments/attachments.routes.js';
 import { registerCannedRoutes } from '../modules/canned/canned.routes.js';
 import { registerAssignmentRoutes } from '../modules/tickets/tickets.assignment.routes.js';
+import { registerBulkRoutes } from '../modules/tickets/tickets.bulk.routes.js';
 import { createHealth } from './health.js';
 import { createLoadShedder } from './load-shedding.js';
 import { registerWebhooksRoutes } from '../modules/webhooks/webhooks.routes.js';
@@ -176,6 +177,7 @@ export async function buildApp(
   registerAttachmentsRoutes(app, deps);
   registerCannedRoutes(app, deps);
   registerAssignmentRoutes(app, deps);
+  registerBulkRoutes(app, deps);
   registerCalendarRoutes(app, deps);
   registerJobsRoutes(app, deps);
   registerLiveRoutes(app, deps);
