@@ -16,7 +16,7 @@ describe.each(TEST_DIALECTS)('bulk actions on %s', (dialect) => {
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id;
   }
-  const bulk = (payload: unknown, caller: Caller = agent) => ctx.app.inject({ method: 'POST', url: '/api/v1/tickets/bulk', headers: caller.headers, payload });
+  const bulk = (payload: Record<string, unknown>, caller: Caller = agent) => ctx.app.inject({ method: 'POST', url: '/api/v1/tickets/bulk', headers: caller.headers, payload });
   const detail = async (id: string) => (await ctx.app.inject({ method: 'GET', url: `/api/v1/tickets/${id}`, headers: agent.headers })).json();
 
   beforeAll(async () => {
@@ -49,7 +49,7 @@ describe.each(TEST_DIALECTS)('bulk actions on %s', (dialect) => {
     }
     // Adding a tag a ticket has already changes nothing and records nothing.
     await bulk({ ids: [ids[1]], action: { type: 'add_tags', tags: ['vip'] } });
-    expect(((await detail(ids[1])).events as { type: string }[]).filter((e) => e.type === 'tags_changed')).toHaveLength(1);
+    expect(((await detail(ids[1]!)).events as { type: string }[]).filter((e) => e.type === 'tags_changed')).toHaveLength(1);
   });
 
   it('changes the tickets it may and lists a code for each one it may not', async () => {

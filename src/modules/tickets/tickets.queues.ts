@@ -151,6 +151,49 @@ function applyFilters(
   return q;
 }
 
+/** The tickets of a queue that pass the filters (a customer's: only their own), unordered. */
+async function selectMatching({
+  db,
+  dialect,
+  queue,
+  filters,
+  viewer,
+  now,
+  fewMatches,
+}: {
+  db: Db;
+  dialect: DialectName;
+  queue: QueueName;
+  filters: TicketFilters;
+  viewer: { id: string; isStaff: boolean };
+  now: number;
+  fewMatches?: number;
+}) {
+  let query = db.selectFrom('tickets').where(QUEUE_DEFINITIONS[queue].where({ now, viewerId: viewer.id }));
+  // A customer's list is always their own tickets, whatever the filters say.
+  if (!viewer.isStaff) query = query.where('tickets.customer_id', '=', viewer.id);
+  const terms = filters.q ? extractSearchTerms(filters.q) : [];
+  const matchingIds =
+    dialect === 'postgres' && terms.length > 0 ? await findFewMatches({ db, terms, includeInternal: viewer.isStaff, few: fewMatches }) : undefined;
+  const identifiers = filters.q ? await findIdentifierMatches({ db, dialect, query: filters.q, isStaff: viewer.isStaff }) : undefined;
+  query = applyFilters(query, { filters, dialect, includeInternal: viewer.isStaff, matchingIds, identifiers });
+  return { query, terms, identifiers };
+}
+
+/** How many tickets a queue with filters holds (a saved view's count). */
+export async function countTickets(args: {
+  db: Db;
+  dialect: DialectName;
+  queue: QueueName;
+  filters: TicketFilters;
+  viewer: { id: string; isStaff: boolean };
+  now: number;
+}) {
+  const { query } = await selectMatching(args);
+  const row = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** One page of a queue (or of a customer's own tickets), keyset-paged on the queue's sort order. */
 export async function listTickets({
   db,
@@ -179,14 +222,8 @@ export async function listTickets({
 }) {
   const definition = QUEUE_DEFINITIONS[queue];
   const { column, direction } = sort ? sortOf(sort) : definition.sort;
-  let q = db.selectFrom('tickets').where(definition.where({ now, viewerId: viewer.id }));
-  // A customer's list is always their own tickets, whatever the filters say.
-  if (!viewer.isStaff) q = q.where('tickets.customer_id', '=', viewer.id);
-  const terms = filters.q ? extractSearchTerms(filters.q) : [];
-  const matchingIds =
-    dialect === 'postgres' && terms.length > 0 ? await findFewMatches({ db, terms, includeInternal: viewer.isStaff, few: fewMatches }) : undefined;
-  const identifiers = filters.q ? await findIdentifierMatches({ db, dialect, query: filters.q, isStaff: viewer.isStaff }) : undefined;
-  q = applyFilters(q, { filters, dialect, includeInternal: viewer.isStaff, matchingIds, identifiers });
+  const { query, terms, identifiers } = await selectMatching({ db, dialect, queue, filters, viewer, now, fewMatches });
+  let q = query;
   if (cursor) {
     const after = decodeKeyset(cursor, { dialect });
     const op = direction === 'asc' ? '>' : '<';
