@@ -16,7 +16,8 @@ describe.each(TEST_DIALECTS)('bulk actions on %s', (dialect) => {
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id;
   }
-  const bulk = (payload: Record<string, unknown>, caller: Caller = agent) => ctx.app.inject({ method: 'POST', url: '/api/v1/tickets/bulk', headers: caller.headers, payload });
+  const bulk = (payload: Record<string, unknown>, caller: Caller = agent) =>
+    ctx.app.inject({ method: 'POST', url: '/api/v1/tickets/bulk', headers: caller.headers, payload });
   const detail = async (id: string) => (await ctx.app.inject({ method: 'GET', url: `/api/v1/tickets/${id}`, headers: agent.headers })).json();
 
   beforeAll(async () => {
