@@ -118,13 +118,16 @@ function buildPeople(opts: GenerateOptions): { customers: unknown[][]; agents: u
     null,
     opts.now,
     opts.now,
+    // rules_version, rules_acknowledged_at
+    null,
+    null,
   ];
   const customers = Array.from({ length: opts.customers }, (_, i) => user(createId(), `bench-customer-${i}@example.test`, 'customer'));
   const agents = Array.from({ length: 20 }, (_, i) => user(createId(), `bench-agent-${i}@example.test`, 'agent'));
   return { customers, agents };
 }
 
-const USER_COLUMNS = 11;
+const USER_COLUMNS = 13;
 const TICKET_COLUMNS = 26;
 const MESSAGE_COLUMNS = 17;
 

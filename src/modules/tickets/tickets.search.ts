@@ -200,30 +200,20 @@ export async function findIdentifierMatches({
     const customer = await db.selectFrom('users').select('id').where('email', '=', q.toLowerCase()).where('role', '=', 'customer').executeTakeFirst();
     if (customer) matches.customers.set(customer.id, 'email');
   } else if (!number && /\p{L}/u.test(q)) {
-    const names =
-      dialect === 'postgres'
-        ? await db
-            .selectFrom('users')
-            .select('id')
-            .where(sql<boolean>`lower(name) like ${`${q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`}`)
-            .where('role', '=', 'customer')
-            .limit(NAME_MATCH_LIMIT)
-            .execute()
-        : await db
-            .selectFrom('users')
-            .select('id')
-            .where((eb) =>
-              eb.or(
-                // NOCASE folds ASCII only: a Cyrillic name is also tried with capitals.
-                [...new Set([q.toLowerCase(), capitalizeWords(q.toLowerCase())])].map(
-                  (v) => sql<boolean>`(name collate nocase >= ${v} and name collate nocase < ${`${v}\u{10FFFF}`})`,
-                ),
-              ),
-            )
-            .where('role', '=', 'customer')
-            .limit(NAME_MATCH_LIMIT)
-            .execute();
-    for (const { id } of names) matches.customers.set(id, 'name');
+    // One index range per spelling, and the role is checked here: with `role = ?` in the query
+    // SQLite walks the role index over every customer instead (the bench's two-word search took 5 times as long).
+    const lower = q.toLowerCase();
+    // NOCASE already folds ASCII letters; other scripts are also tried with capitals (one more lookup).
+    const spellings = dialect === 'postgres' || !/[^\p{ASCII}]/u.test(lower) ? [lower] : [lower, capitalizeWords(lower)];
+    const names = [];
+    for (const spelling of spellings) {
+      const condition =
+        dialect === 'postgres'
+          ? sql<boolean>`lower(name) like ${`${spelling.replace(/[\\%_]/g, '\\$&')}%`}`
+          : sql<boolean>`name collate nocase >= ${spelling} and name collate nocase < ${`${spelling}\u{10FFFF}`}`;
+      names.push(...(await db.selectFrom('users').select(['id', 'role']).where(condition).limit(NAME_MATCH_LIMIT).execute()));
+    }
+    for (const { id, role } of names) if (role === 'customer' && matches.customers.size < NAME_MATCH_LIMIT) matches.customers.set(id, 'name');
   }
   if (!/\s/.test(q)) {
     const licenses = await db
