@@ -163,7 +163,7 @@ export function SearchPage() {
           </p>
         )}
         <ErrorAlert error={staffError} />
-        <div className="form-actions">
+        <div className="search-actions">
           <button type="submit" className="button button-primary">
             {t('workspace.search.submit')}
           </button>
