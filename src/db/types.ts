@@ -529,6 +529,19 @@ export interface AuditLogTable {
   after: string | null;
 }
 
+export interface SavedViewsTable {
+  id: string;
+  /** The agent the view belongs to; null: shared with every agent (made by an admin). */
+  owner_id: string | null;
+  name: string;
+  /** JSON: { queue, ...filters } as GET /api/v1/tickets takes them. */
+  filters: string;
+  sort: 'updated_desc' | 'updated_asc' | 'created_desc' | 'created_asc';
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -566,6 +579,7 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   idempotency_keys: IdempotencyKeysTable;
   suggestion_requests: SuggestionRequestsTable;
+  saved_views: SavedViewsTable;
   help_categories: HelpCategoriesTable;
   help_sections: HelpSectionsTable;
   help_articles: HelpArticlesTable;
@@ -576,6 +590,7 @@ export interface Database {
   audit_log: AuditLogTable;
 }
 
+export type SavedView = Selectable<SavedViewsTable>;
 export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;

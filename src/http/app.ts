@@ -27,6 +27,8 @@ import { registerSettingsRoutes } from '../modules/settings/settings.routes.js';
 import { registerAttachmentsRoutes } from '../modules/attachments/attachments.routes.js';
 import { registerCannedRoutes } from '../modules/canned/canned.routes.js';
 import { registerAssignmentRoutes } from '../modules/tickets/tickets.assignment.routes.js';
+import { registerBulkRoutes } from '../modules/tickets/tickets.bulk.routes.js';
+import { registerViewsRoutes } from '../modules/views/views.routes.js';
 import { createHealth } from './health.js';
 import { createLoadShedder } from './load-shedding.js';
 import { registerWebhooksRoutes } from '../modules/webhooks/webhooks.routes.js';
@@ -181,6 +183,8 @@ export async function buildApp(
   registerAttachmentsRoutes(app, deps);
   registerCannedRoutes(app, deps);
   registerAssignmentRoutes(app, deps);
+  registerBulkRoutes(app, deps);
+  registerViewsRoutes(app, deps);
   registerCalendarRoutes(app, deps);
   registerJobsRoutes(app, deps);
   registerLiveRoutes(app, deps);

@@ -20,6 +20,8 @@ import * as m0016 from './0016_two_factor.js';
 import * as m0045 from './0045_help_center.js';
 import * as m0049 from './0049_attachment_blobs.js';
 import * as m0050 from './0050_vault_erasure_keys_table.js';
+import * as m0036 from './0036_search_lookups.js';
+import * as m0037 from './0037_saved_views.js';
 
 /** Every migration, in order. Names are frozen: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -44,4 +46,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0050_vault_erasure_keys_table': m0050,
   '0038_audit_log': m0038,
   '0039_api_token_expiry': m0039,
+  '0036_search_lookups': m0036,
+  '0037_saved_views': m0037,
 };

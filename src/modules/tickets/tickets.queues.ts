@@ -3,7 +3,15 @@ import type { Db, DialectName } from '../../db/database.js';
 import type { Database, TicketKind, TicketStatus } from '../../db/types.js';
 import { decodeKeyset, encodeKeyset } from '../../http/cursor.js';
 import { SUPPORT_KINDS } from './tickets.models.js';
-import { extractSearchTerms, findFewMatches, matchTicketText } from './tickets.search.js';
+import {
+  extractSearchTerms,
+  findFewMatches,
+  findIdentifierMatches,
+  hasIdentifierMatches,
+  matchReasons,
+  matchTicketText,
+  type IdentifierMatches,
+} from './tickets.search.js';
 
 export const QUEUES = ['due', 'overdue', 'unassigned', 'mine', 'pending', 'best_effort', 'suggestions', 'partnership', 'all'] as const;
 export type QueueName = (typeof QUEUES)[number];
@@ -84,11 +92,30 @@ export interface TicketFilters {
   customerId?: string;
   licenseKey?: string;
   q?: string;
+  /** Created at or after / before these instants (epoch ms). */
+  createdFrom?: number;
+  createdTo?: number;
+  updatedFrom?: number;
+  updatedTo?: number;
+}
+
+export const TICKET_SORTS = ['updated_desc', 'updated_asc', 'created_desc', 'created_asc'] as const;
+export type TicketSort = (typeof TICKET_SORTS)[number];
+
+function sortOf(sort: TicketSort): QueueDefinition['sort'] {
+  const [column, direction] = sort.split('_') as ['updated' | 'created', 'asc' | 'desc'];
+  return { column: column === 'updated' ? 'updated_at' : 'created_at', direction };
 }
 
 function applyFilters(
   query: TicketsQuery,
-  { filters, dialect, includeInternal, matchingIds }: { filters: TicketFilters; dialect: DialectName; includeInternal: boolean; matchingIds?: string[] },
+  {
+    filters,
+    dialect,
+    includeInternal,
+    matchingIds,
+    identifiers,
+  }: { filters: TicketFilters; dialect: DialectName; includeInternal: boolean; matchingIds?: string[]; identifiers?: IdentifierMatches },
 ): TicketsQuery {
   let q = query;
   if (filters.kind) q = q.where('tickets.kind', '=', filters.kind);
@@ -102,11 +129,69 @@ function applyFilters(
     q = q.where('tickets.id', 'in', (eb) => eb.selectFrom('ticket_tags').select('ticket_id').where('tag', '=', tag));
   }
   if (filters.licenseKey) q = q.where('tickets.license_id', 'in', (eb) => eb.selectFrom('licenses').select('id').where('key', '=', filters.licenseKey!));
+  if (filters.createdFrom !== undefined) q = q.where('tickets.created_at', '>=', filters.createdFrom);
+  if (filters.createdTo !== undefined) q = q.where('tickets.created_at', '<', filters.createdTo);
+  if (filters.updatedFrom !== undefined) q = q.where('tickets.updated_at', '>=', filters.updatedFrom);
+  if (filters.updatedTo !== undefined) q = q.where('tickets.updated_at', '<', filters.updatedTo);
   if (filters.q) {
     const terms = extractSearchTerms(filters.q);
-    if (terms.length > 0) q = q.where(matchTicketText({ dialect, terms, includeInternal, matchingIds }));
+    const named = identifiers && hasIdentifierMatches(identifiers) ? identifiers : undefined;
+    if (terms.length > 0 || named)
+      q = q.where((eb) => {
+        // A number, customer, license or domain the query names, or its words in the text.
+        const any = [];
+        if (terms.length > 0) any.push(matchTicketText({ dialect, terms, includeInternal, matchingIds }));
+        if (named?.number !== undefined) any.push(eb('tickets.number', '=', named.number));
+        if (named && named.customers.size > 0) any.push(eb('tickets.customer_id', 'in', [...named.customers.keys()]));
+        if (named && named.licenseIds.length > 0) any.push(eb('tickets.license_id', 'in', named.licenseIds));
+        if (named && named.sites.length > 0) any.push(eb('tickets.site', 'in', named.sites));
+        return eb.or(any);
+      });
   }
   return q;
+}
+
+/** The tickets of a queue that pass the filters (a customer's: only their own), unordered. */
+async function selectMatching({
+  db,
+  dialect,
+  queue,
+  filters,
+  viewer,
+  now,
+  fewMatches,
+}: {
+  db: Db;
+  dialect: DialectName;
+  queue: QueueName;
+  filters: TicketFilters;
+  viewer: { id: string; isStaff: boolean };
+  now: number;
+  fewMatches?: number;
+}) {
+  let query = db.selectFrom('tickets').where(QUEUE_DEFINITIONS[queue].where({ now, viewerId: viewer.id }));
+  // A customer's list is always their own tickets, whatever the filters say.
+  if (!viewer.isStaff) query = query.where('tickets.customer_id', '=', viewer.id);
+  const terms = filters.q ? extractSearchTerms(filters.q) : [];
+  const matchingIds =
+    dialect === 'postgres' && terms.length > 0 ? await findFewMatches({ db, terms, includeInternal: viewer.isStaff, few: fewMatches }) : undefined;
+  const identifiers = filters.q ? await findIdentifierMatches({ db, dialect, query: filters.q, isStaff: viewer.isStaff }) : undefined;
+  query = applyFilters(query, { filters, dialect, includeInternal: viewer.isStaff, matchingIds, identifiers });
+  return { query, terms, identifiers };
+}
+
+/** How many tickets a queue with filters holds (a saved view's count). */
+export async function countTickets(args: {
+  db: Db;
+  dialect: DialectName;
+  queue: QueueName;
+  filters: TicketFilters;
+  viewer: { id: string; isStaff: boolean };
+  now: number;
+}) {
+  const { query } = await selectMatching(args);
+  const row = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** One page of a queue (or of a customer's own tickets), keyset-paged on the queue's sort order. */
@@ -120,6 +205,7 @@ export async function listTickets({
   limit,
   cursor,
   fewMatches,
+  sort,
 }: {
   db: Db;
   dialect: DialectName;
@@ -131,16 +217,13 @@ export async function listTickets({
   cursor?: string;
   /** PostgreSQL search: up to how many matches are looked up first (tests set it to reach both plans). */
   fewMatches?: number;
+  /** Overrides the queue's own order (saved views choose one). */
+  sort?: TicketSort;
 }) {
   const definition = QUEUE_DEFINITIONS[queue];
-  const { column, direction } = definition.sort;
-  let q = db.selectFrom('tickets').where(definition.where({ now, viewerId: viewer.id }));
-  // A customer's list is always their own tickets, whatever the filters say.
-  if (!viewer.isStaff) q = q.where('tickets.customer_id', '=', viewer.id);
-  const terms = filters.q ? extractSearchTerms(filters.q) : [];
-  const matchingIds =
-    dialect === 'postgres' && terms.length > 0 ? await findFewMatches({ db, terms, includeInternal: viewer.isStaff, few: fewMatches }) : undefined;
-  q = applyFilters(q, { filters, dialect, includeInternal: viewer.isStaff, matchingIds });
+  const { column, direction } = sort ? sortOf(sort) : definition.sort;
+  const { query, terms, identifiers } = await selectMatching({ db, dialect, queue, filters, viewer, now, fewMatches });
+  let q = query;
   if (cursor) {
     const after = decodeKeyset(cursor, { dialect });
     const op = direction === 'asc' ? '>' : '<';
@@ -157,7 +240,12 @@ export async function listTickets({
     .execute();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { rows: page, nextCursor: rows.length > limit && last ? encodeKeyset({ value: Number(last[column]), id: last.id }) : null };
+  return {
+    rows: page,
+    nextCursor: rows.length > limit && last ? encodeKeyset({ value: Number(last[column]), id: last.id }) : null,
+    /** Why each row matched the query (only with `q`). */
+    reasons: identifiers ? new Map(page.map((row) => [row.id, matchReasons({ ticket: row, matches: identifiers, terms })])) : undefined,
+  };
 }
 
 /** How many tickets each agent queue holds. */

@@ -10,7 +10,7 @@ import { createAccountsRepository } from '../accounts/accounts.repository.js';
 import { createSettingsRepository } from '../settings/settings.repository.js';
 import { VAULT_TIMELINE_EVENTS } from '../vault/vault.models.js';
 import { DECLINE_EXPLANATIONS_SETTING } from './tickets.declines.js';
-import { countQueues, listTickets } from './tickets.queues.js';
+import { countQueues, listTickets, type TicketFilters } from './tickets.queues.js';
 import { createTicketsRepository } from './tickets.repository.js';
 import { listTicketsUpdatedSince } from './tickets.sync.js';
 import {
@@ -90,18 +90,32 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
     },
     handler: async (request) => {
       const { user } = getPrincipal(request);
-      const { queue, scope, limit, cursor, customerEmail, updatedSince, ...filters } = request.query;
+      const { queue, scope, limit, cursor, customerEmail, updatedSince, sort, createdFrom, createdTo, updatedFrom, updatedTo, ...rest } = request.query;
+      const instant = (value: string | undefined) => (value === undefined ? undefined : Date.parse(value));
+      const filters: TicketFilters = {
+        ...rest,
+        createdFrom: instant(createdFrom),
+        createdTo: instant(createdTo),
+        updatedFrom: instant(updatedFrom),
+        updatedTo: instant(updatedTo),
+      };
       const staff = isStaff(user.role);
       if (customerEmail && staff) {
         const customer = await createAccountsRepository({ db }).findUserByEmail({ email: customerEmail });
         if (!customer || (filters.customerId && filters.customerId !== customer.id)) return { items: [], nextCursor: null };
         filters.customerId = customer.id;
       }
-      if (updatedSince !== undefined && (filters.q || queue !== 'all' || scope !== 'all' || filters.tag))
-        throw commonErrors.invalidInput({ message: 'updatedSince cannot be combined with q, tag, queue or scope.' });
-      const { rows, nextCursor } =
+      if (
+        updatedSince !== undefined &&
+        (filters.q || queue !== 'all' || scope !== 'all' || filters.tag || sort || createdFrom || createdTo || updatedFrom || updatedTo)
+      )
+        throw commonErrors.invalidInput({ message: 'updatedSince cannot be combined with q, tag, queue, scope, sort or date ranges.' });
+      const { rows, nextCursor, reasons } =
         updatedSince !== undefined
-          ? await listTicketsUpdatedSince({ db, since: Date.parse(updatedSince), filters, viewer: { id: user.id, isStaff: staff }, limit, cursor })
+          ? {
+              reasons: undefined,
+              ...(await listTicketsUpdatedSince({ db, since: Date.parse(updatedSince), filters, viewer: { id: user.id, isStaff: staff }, limit, cursor })),
+            }
           : await listTickets({
               db,
               dialect,
@@ -116,12 +130,14 @@ export function registerTicketsRoutes(app: AppInstance, deps: AppDeps): void {
               now: clock.now(),
               limit,
               cursor,
+              sort,
             });
       const tagsOf = await createTicketsRepository({ db }).listTags({ ticketIds: rows.map((r) => r.id) });
       return {
         items: rows.map((row) => ({
           ...ticketForViewer(toTicketView({ ticket: row, tags: tagsOf.get(row.id) ?? [], now: clock.now(), licenseKey: row.license_key }), { isStaff: staff }),
           customer: { id: row.customer_id, name: row.customer_name, email: row.customer_email },
+          ...(reasons && { matchedBy: reasons.get(row.id) ?? [] }),
         })),
         nextCursor,
       };

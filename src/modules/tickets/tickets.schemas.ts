@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DECLINE_REASONS, TICKET_KINDS, TICKET_PRIORITIES, TICKET_STATUSES } from './tickets.models.js';
-import { QUEUES } from './tickets.queues.js';
+import { QUEUES, TICKET_SORTS } from './tickets.queues.js';
+import { MATCH_REASONS } from './tickets.search.js';
 
 const body = z.string().trim().min(1).max(50_000).describe('Markdown.');
 const attachmentIds = z.array(z.uuid()).max(10).default([]).describe('Ids from POST /api/v1/attachments.');
@@ -63,7 +64,18 @@ export const listTicketsQuery = z.object({
   tag: z.string().max(40).optional(),
   customerId: z.uuid().optional(),
   licenseKey: z.string().max(100).optional(),
-  q: z.string().max(200).optional().describe('Full-text search over subjects and messages.'),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .describe(
+      'Search: a ticket number (301 or #301), and for staff a customer email or name, a license key or a site domain; and words in subjects and messages.',
+    ),
+  createdFrom: z.iso.datetime({ offset: true }).optional().describe('Created at or after this instant.'),
+  createdTo: z.iso.datetime({ offset: true }).optional().describe('Created before this instant.'),
+  updatedFrom: z.iso.datetime({ offset: true }).optional().describe('Last changed at or after this instant.'),
+  updatedTo: z.iso.datetime({ offset: true }).optional().describe('Last changed before this instant.'),
+  sort: z.enum(TICKET_SORTS).optional().describe("The order instead of the queue's own."),
   customerEmail: z.string().trim().toLowerCase().email().max(254).optional().describe("Staff: the customer's tickets, by email."),
   updatedSince: z.iso
     .datetime({ offset: true })
@@ -140,7 +152,10 @@ export const ticketSchema = z
     ],
   });
 
-export const ticketListItemSchema = ticketSchema.extend({ customer: z.object({ id: z.string(), name: z.string(), email: z.string() }) });
+export const ticketListItemSchema = ticketSchema.extend({
+  customer: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+  matchedBy: z.array(z.enum(MATCH_REASONS)).optional().describe('With q: why the ticket matched (number, email, name, license, domain, subject, message).'),
+});
 
 const attachmentSchema = z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number(), url: z.string() });
 

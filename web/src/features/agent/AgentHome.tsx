@@ -11,6 +11,9 @@ import { LiveStatusNote } from '../tickets/Timeline.js';
 import { AgentNav } from './AgentNav.js';
 import { AvailabilityToggle } from './AvailabilityToggle.js';
 import { QueuePanel, type QueuePanelHandle } from './QueuePanel.js';
+import { Loading } from '../../components/Loading.js';
+import { viewsApi, type SavedView } from './workspaceApi.js';
+import type { TicketQuery } from '../tickets/api.js';
 
 const DEFAULT_QUEUE: QueueName = 'due';
 
@@ -25,20 +28,25 @@ export function AgentHome() {
   const [params] = useSearchParams();
   const raw = params.get('queue');
   const queue: QueueName = isQueue(raw) ? raw : DEFAULT_QUEUE;
+  const viewId = params.get('view');
   usePageTitle(t('agent.title'));
   const counts = useResource(() => ticketsApi.queues(), []);
+  const views = useResource(() => viewsApi.list(), []);
+  const view = viewId ? views.data?.items.find((item) => item.id === viewId) : undefined;
   const queuePanel = useRef<QueuePanelHandle>(null);
   const debounce = useRef<number | undefined>(undefined);
 
   const reloadCounts = counts.reload;
+  const reloadViews = views.reload;
   const refreshAll = useCallback(() => {
     window.clearTimeout(debounce.current);
     // Bursts of events (a reply changes status and adds a message) become one refetch.
     debounce.current = window.setTimeout(() => {
       void reloadCounts();
+      void reloadViews();
       queuePanel.current?.refresh();
     }, 300);
-  }, [reloadCounts]);
+  }, [reloadCounts, reloadViews]);
   useEffect(() => {
     return () => window.clearTimeout(debounce.current);
   }, []);
@@ -64,7 +72,7 @@ export function AgentHome() {
           <ul>
             {QUEUES.map((name) => (
               <li key={name}>
-                <Link to={`/agent?queue=${name}`} aria-current={name === queue ? 'page' : undefined} className={`queue-link queue-link-${name}`}>
+                <Link to={`/agent?queue=${name}`} aria-current={!viewId && name === queue ? 'page' : undefined} className={`queue-link queue-link-${name}`}>
                   <span>{t(`workspace.queues.${name}`)}</span>
                   <span className="count">{counts.data ? (counts.data[name] ?? 0) : '…'}</span>
                 </Link>
@@ -72,9 +80,59 @@ export function AgentHome() {
             ))}
           </ul>
           <ErrorAlert error={counts.error} />
+          <SavedViewsNav views={views.data?.items} currentId={viewId} />
+          <ErrorAlert error={views.error} />
         </nav>
-        <QueuePanel ref={queuePanel} queue={queue} />
+        {viewId ? (
+          view ? (
+            <QueuePanel
+              ref={queuePanel}
+              queue={view.filters.queue}
+              view={{ query: viewQuery(view), title: t('workspace.views.title', { name: view.name }), from: `/agent?view=${view.id}` }}
+            />
+          ) : views.isLoading ? (
+            <Loading />
+          ) : (
+            <section className="card panel queue-panel">
+              <p className="empty">{t('workspace.views.notFound')}</p>
+            </section>
+          )
+        ) : (
+          <QueuePanel ref={queuePanel} queue={queue} />
+        )}
       </div>
+    </div>
+  );
+}
+
+/** What a saved view lists: its filters and its order. */
+function viewQuery(view: SavedView): TicketQuery {
+  return { ...view.filters, sort: view.sort };
+}
+
+/** The saved views beside the built-in queues, each with its live count. */
+function SavedViewsNav({ views, currentId }: { views: SavedView[] | undefined; currentId: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <div className="saved-views">
+      <h2 className="saved-views-title">{t('workspace.views.label')}</h2>
+      {views === undefined ? null : views.length === 0 ? (
+        <p className="muted">{t('workspace.views.none')}</p>
+      ) : (
+        <ul>
+          {views.map((view) => (
+            <li key={view.id}>
+              <Link to={`/agent?view=${view.id}`} aria-current={view.id === currentId ? 'page' : undefined} className="queue-link view-link">
+                <span>
+                  {view.name}
+                  {view.shared && <span className="muted"> · {t('workspace.views.sharedBadge')}</span>}
+                </span>
+                <span className="count">{view.count ?? '…'}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -1,6 +1,6 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, useNavigate, useSearchParams } from 'react-router';
+import { NavLink, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { Dialog } from '../../components/Dialog.js';
 import { useShortcuts } from './shortcuts.js';
 
@@ -9,9 +9,14 @@ export function AgentNav() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
+  const location = useLocation();
   const searchId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState(params.get('q') ?? '');
+  const addressQuery = params.get('q') ?? '';
+  useEffect(() => {
+    setQuery(addressQuery);
+  }, [addressQuery]);
   const [isHelpOpen, setIsHelpOpen] = useState(false);
 
   useShortcuts({
@@ -21,7 +26,12 @@ export function AgentNav() {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    navigate(`/agent/search${query.trim() ? `?q=${encodeURIComponent(query.trim())}` : ''}`);
+    // On the search page the filters stay; from anywhere else a search starts afresh.
+    const next = new URLSearchParams(location.pathname === '/agent/search' ? params : undefined);
+    if (query.trim()) next.set('q', query.trim());
+    else next.delete('q');
+    const text = next.toString();
+    navigate(`/agent/search${text ? `?${text}` : ''}`);
   }
 
   return (

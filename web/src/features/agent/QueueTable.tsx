@@ -9,10 +9,34 @@ export interface QueueTableHandle {
   move(step: 1 | -1): void;
 }
 
-/** Tickets as rows: number, subject, kind, customer, license and time left (a stacked card on phones). */
-export function QueueTable({ tickets, now, caption, ref }: { tickets: TicketListItem[]; now: number; caption: string; ref?: Ref<QueueTableHandle> }) {
+/** Which rows are ticked for a bulk action (see useSelection). */
+export interface RowSelection {
+  selected: ReadonlySet<string>;
+  toggle(id: string): void;
+  setAll(ids: string[], checked: boolean): void;
+}
+
+/**
+ * Tickets as rows: number, subject, kind, customer, license and time left (a stacked card on
+ * phones); with `selection`, a checkbox per row for bulk actions; with search results, why each matched.
+ */
+export function QueueTable({
+  tickets,
+  now,
+  caption,
+  selection,
+  ref,
+}: {
+  tickets: TicketListItem[];
+  now: number;
+  caption: string;
+  selection?: RowSelection;
+  ref?: Ref<QueueTableHandle>;
+}) {
   const { t } = useTranslation();
   const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const showReasons = tickets.some((ticket) => ticket.matchedBy !== undefined);
+  const allSelected = selection !== undefined && tickets.length > 0 && tickets.every((ticket) => selection.selected.has(ticket.id));
 
   useImperativeHandle(ref, () => ({
     move(step) {
@@ -30,6 +54,21 @@ export function QueueTable({ tickets, now, caption, ref }: { tickets: TicketList
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
+          {selection && (
+            <th scope="col" className="cell-select">
+              <input
+                type="checkbox"
+                aria-label={t('workspace.bulk.selectAll')}
+                checked={allSelected}
+                onChange={(event) =>
+                  selection.setAll(
+                    tickets.map((ticket) => ticket.id),
+                    event.target.checked,
+                  )
+                }
+              />
+            </th>
+          )}
           <th scope="col">{t('workspace.columns.number')}</th>
           <th scope="col">{t('workspace.columns.subject')}</th>
           <th scope="col">{t('workspace.columns.kind')}</th>
@@ -37,11 +76,22 @@ export function QueueTable({ tickets, now, caption, ref }: { tickets: TicketList
           <th scope="col">{t('workspace.columns.license')}</th>
           <th scope="col">{t('workspace.columns.status')}</th>
           <th scope="col">{t('workspace.columns.timeLeft')}</th>
+          {showReasons && <th scope="col">{t('workspace.search.matched')}</th>}
         </tr>
       </thead>
       <tbody ref={bodyRef}>
         {tickets.map((ticket) => (
           <tr key={ticket.id} data-ticket-id={ticket.id}>
+            {selection && (
+              <td className="cell-select">
+                <input
+                  type="checkbox"
+                  aria-label={t('workspace.bulk.selectRow', { number: ticket.number })}
+                  checked={selection.selected.has(ticket.id)}
+                  onChange={() => selection.toggle(ticket.id)}
+                />
+              </td>
+            )}
             <td data-label={t('workspace.columns.number')} className="cell-number">
               #{ticket.number}
             </td>
@@ -59,6 +109,11 @@ export function QueueTable({ tickets, now, caption, ref }: { tickets: TicketList
             <td data-label={t('workspace.columns.timeLeft')}>
               <DueBadge ticket={ticket} now={now} />
             </td>
+            {showReasons && (
+              <td data-label={t('workspace.search.matched')} className="cell-reasons">
+                {(ticket.matchedBy ?? []).map((reason) => t(`workspace.search.reasons.${reason}`)).join(', ')}
+              </td>
+            )}
           </tr>
         ))}
       </tbody>

@@ -51,8 +51,12 @@ export interface PersonRef {
   email: string;
 }
 
+export type MatchReason = 'number' | 'email' | 'name' | 'license' | 'domain' | 'subject' | 'message';
+
 export interface TicketListItem extends Ticket {
   customer: PersonRef;
+  /** With a search query: why the ticket matched. */
+  matchedBy?: MatchReason[];
 }
 
 export interface Attachment {
@@ -147,10 +151,19 @@ export interface TicketQuery {
   assigneeId?: string;
   tag?: string;
   customerId?: string;
+  licenseKey?: string;
   q?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  updatedFrom?: string;
+  updatedTo?: string;
+  sort?: TicketSort;
   limit?: number;
   cursor?: string;
 }
+
+export const TICKET_SORTS = ['updated_desc', 'updated_asc', 'created_desc', 'created_asc'] as const;
+export type TicketSort = (typeof TICKET_SORTS)[number];
 
 export interface NewTicket {
   kind: TicketKind;
