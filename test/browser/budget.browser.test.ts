@@ -183,6 +183,8 @@ describe('the request budget of the main pages', () => {
       { label: 'agent ticket page', role: 'agent', path: `/agent/tickets/${tickets.question.id}`, isLive: true },
       { label: 'agent ticket page (emergency)', role: 'agent', path: `/agent/tickets/${tickets.emergency.id}`, isLive: true },
       { label: 'search', role: 'agent', path: '/agent/search?q=catalog', isLive: false },
+      { label: "agent's reports", role: 'agent', path: '/agent/reports', isLive: false },
+      { label: 'help articles (staff)', role: 'agent', path: '/agent/help', isLive: false },
       { label: "customer's home", role: 'customer', path: '/account', isLive: true },
       { label: 'customer ticket page', role: 'customer', path: `/account/tickets/${tickets.question.id}`, isLive: true },
       ...adminPages.map((path) => ({ label: `admin ${path}`, role: 'admin' as const, path, isLive: false })),

@@ -57,18 +57,8 @@ function parseJson(text: string | null): Record<string, unknown> | null {
 
 export const AUDIT_CSV_COLUMNS = ['at', 'actor', 'action', 'target', 'ip', 'before', 'after'] as const;
 
-/**
- * One CSV field (RFC 4180): quoted when it holds a separator, quote or line break. A leading
- * `= + - @` (or tab, CR) is prefixed with `'` so a spreadsheet never runs it as a formula.
- */
-export function csvField(value: string | null): string {
-  if (value === null) return '';
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** One entry as a CSV line (without its line break). */
-export function toCsvLine(entry: AuditEntry): string {
+/** One entry as a CSV row. */
+export function toCsvRow(entry: AuditEntry): (string | null)[] {
   return [
     new Date(entry.at).toISOString(),
     entry.actor_email ?? entry.actor_id ?? '',
@@ -77,7 +67,5 @@ export function toCsvLine(entry: AuditEntry): string {
     entry.ip,
     entry.before,
     entry.after,
-  ]
-    .map((v) => csvField(v))
-    .join(',');
+  ];
 }

@@ -3,7 +3,8 @@ import { decodeKeyset, encodeKeyset } from '../../http/cursor.js';
 import { ADMINS } from '../../http/principal.js';
 import { problemResponses } from '../../http/schemas.js';
 import type { AppInstance } from '../../http/types.js';
-import { AUDIT_ACTIONS, AUDIT_CSV_COLUMNS, toCsvLine, toPublicAuditEntry } from './audit.models.js';
+import { toCsvText } from '../../shared/csv.js';
+import { AUDIT_ACTIONS, AUDIT_CSV_COLUMNS, toCsvRow, toPublicAuditEntry } from './audit.models.js';
 import { listAudit, type AuditFilter } from './audit.repository.js';
 import { auditCsvResponse, auditExportQuery, auditListResponse, auditQuery } from './audit.schemas.js';
 
@@ -48,20 +49,17 @@ export function registerAuditRoutes(app: AppInstance, { db, dialect }: AppDeps):
     },
     handler: async (request, reply) => {
       const filter = toFilter(request.query);
-      const lines = [AUDIT_CSV_COLUMNS.join(',')];
+      const lines: (readonly (string | null)[])[] = [AUDIT_CSV_COLUMNS];
       let after: { at: number; id: string } | undefined;
       // Paged by keyset so a long log never sits in one query's result at once.
       for (;;) {
         const rows = await listAudit({ db, filter, limit: EXPORT_PAGE, after });
-        for (const row of rows) lines.push(toCsvLine(row));
+        for (const row of rows) lines.push(toCsvRow(row));
         const last = rows.at(-1);
         if (rows.length < EXPORT_PAGE || !last) break;
         after = { at: last.at, id: last.id };
       }
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="audit.csv"')
-        .send(`${lines.join('\r\n')}\r\n`);
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="audit.csv"').send(toCsvText(lines));
     },
   });
 }

@@ -1,3 +1,4 @@
+import { toCsvText } from '../../shared/csv.js';
 import type { ReportFigures } from './reports.figures.js';
 
 /** One line of a summary table: a group (everyone, an agent, a kind) and its headline figures. */
@@ -39,18 +40,9 @@ export function toSummaryRow({ group, figures }: { group: string; figures: Repor
   };
 }
 
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = typeof value === 'number' ? String(Math.round(value * 10_000) / 10_000) : String(value);
-  // A leading =, +, - or @ would be a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(text) && typeof value !== 'number' ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** Rows as CSV with a header line (RFC 4180, CRLF line ends). */
+/** Rows as CSV with a header line (RFC 4180, CRLF line ends, formulas defused). */
 export function toCsv<T extends object>(rows: readonly T[], columns: ReadonlyArray<keyof T & string>): string {
-  const lines = [columns.join(','), ...rows.map((row) => columns.map((c) => csvCell(row[c])).join(','))];
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsvText([columns, ...rows.map((row) => columns.map((c) => row[c]))]);
 }
 
 export const SUMMARY_COLUMNS: ReadonlyArray<keyof SummaryRow & string> = [

@@ -1,14 +1,8 @@
-/** One cell of CSV: quoted when needed; text that a spreadsheet would run as a formula is defused. */
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+import { stringify } from 'csv-stringify/browser/esm/sync';
 
-/** A table as CSV text (a header line, then the rows), CRLF line ends as RFC 4180 says. */
+/** A table as CSV text (a header line, then the rows): RFC 4180 with CRLF line ends, formulas defused. */
 export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return `${[header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+  return stringify([[...header], ...rows.map((row) => [...row])], { escape_formulas: true, record_delimiter: 'windows' });
 }
 
 /** Offers CSV text as a file download. */
