@@ -16,6 +16,8 @@ export const HELP_TOKENS = `:root {
   --info-soft: #e7f0fb;
   --focus: #1d4ed8;
   --radius: 8px;
+  /* One container for the header and every page (issue 12: the workspace body lined up with the header). */
+  --container-width: 80rem;
   --shadow: 0 1px 2px rgb(16 24 40 / 6%), 0 1px 3px rgb(16 24 40 / 8%);
   --font: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif;
 
