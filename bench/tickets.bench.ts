@@ -107,13 +107,13 @@ export async function prepareDataset(
   };
 }
 
-async function startServer(env: Record<string, string>): Promise<ChildProcess> {
+export async function startServer(env: Record<string, string>, port = PORT): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
     // Load shedding off too: these figures are the server's ceiling (bench/overload.bench.ts measures shedding).
     env: {
       ...process.env,
       ...env,
-      PORT: String(PORT),
+      PORT: String(port),
       LOG_LEVEL: 'warn',
       SUPPORTDESK_RATE_LIMIT: '0',
       SUPPORTDESK_MAX_IN_FLIGHT: '0',
@@ -124,7 +124,7 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
   });
   for (let i = 0; i < 120; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/readyz`)).ok) return child;
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child;
     } catch {
       // not up yet
     }

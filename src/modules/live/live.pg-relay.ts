@@ -102,6 +102,28 @@ export function createPgEventRelay({
     markReady();
   }
 
+  // One statement at a time on the LISTEN connection (pg queues overlapping queries on one client,
+  // a use it deprecates): changes that come while a NOTIFY is in flight go together in the next one,
+  // in order, so a burst of changes costs a few round trips instead of one each.
+  let waiting: { change: TicketChange; payload: string }[] = [];
+  let isSending = false;
+  async function sendWaiting(client: pg.Client): Promise<void> {
+    isSending = true;
+    while (waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
+      try {
+        // unnest yields the array in order; identical payloads in one batch arrive once (PostgreSQL folds
+        // them within a transaction), which a viewer that refreshes on a change cannot tell apart.
+        await client.query('select pg_notify($1, payload) from unnest($2::text[]) as payload', [channel, batch.map((item) => item.payload)]);
+      } catch (error) {
+        logger.warn({ err: error }, 'live updates: NOTIFY failed; told local viewers only');
+        for (const item of batch) bus.publishLocal(item.change);
+      }
+    }
+    isSending = false;
+  }
+
   bus.addRelay((change) => {
     const payload = JSON.stringify(change);
     const client = listening;
@@ -109,10 +131,8 @@ export function createPgEventRelay({
       bus.publishLocal(change);
       return;
     }
-    client.query('select pg_notify($1, $2)', [channel, payload]).catch((error: unknown) => {
-      logger.warn({ err: error }, 'live updates: NOTIFY failed; told local viewers only');
-      bus.publishLocal(change);
-    });
+    waiting.push({ change, payload });
+    if (!isSending) void sendWaiting(client);
   });
 
   void connect();
