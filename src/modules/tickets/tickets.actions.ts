@@ -170,6 +170,36 @@ export function createTicketActions(deps: TicketsDeps & { tickets: TicketsUsecas
     },
 
     /**
+     * Adds and removes tags against the tags the ticket has at that moment: the row is locked
+     * (PostgreSQL; SQLite has one writer) before they are read, so two bulk edits of one ticket at
+     * once, or a bulk edit beside a PATCH, each keep the other's tags.
+     */
+    async editTags({
+      actor,
+      ticketId,
+      add = [],
+      remove = [],
+    }: {
+      actor: User;
+      ticketId: string;
+      add?: string[];
+      remove?: string[];
+    }): Promise<{ ticket: Ticket }> {
+      const ticket = await tickets.findVisibleTicket({ actor, ticketId });
+      const removed = new Set(normalizeTags(remove));
+      await db.transaction().execute(async (trx) => {
+        const lock = trx.selectFrom('tickets').select('id').where('id', '=', ticketId);
+        await (dialect === 'postgres' ? lock.forUpdate() : lock).execute();
+        const current = (await createTicketsRepository({ db: trx }).listTags({ ticketIds: [ticketId] })).get(ticketId) ?? [];
+        const tags = [...current, ...normalizeTags(add)].filter((tag) => !removed.has(tag));
+        await writeFields({ trx, actor, ticket, changes: { tags } });
+      });
+      const updated = await reload(ticket.id);
+      tickets.publish(updated, 'ticket.updated');
+      return { ticket: updated };
+    },
+
+    /**
      * PATCH /tickets/:id: fields, assignee and status in one transaction, which first locks the
      * ticket's row (PostgreSQL; SQLite has one writer) and runs `check` on it, so an If-Match
      * holds across processes: of two writers holding the same ETag, the second sees the first's

@@ -34,7 +34,7 @@ const resultSchema = z.union([
   z.object({ id: z.string(), ok: z.literal(false), code: z.string(), message: z.string() }),
 ]);
 
-export function registerBulkRoutes(app: AppInstance, { db, ticketActions }: AppDeps): void {
+export function registerBulkRoutes(app: AppInstance, { ticketActions }: AppDeps): void {
   app.post('/api/v1/tickets/bulk', {
     config: { access: { roles: STAFF } },
     schema: {
@@ -47,7 +47,6 @@ export function registerBulkRoutes(app: AppInstance, { db, ticketActions }: AppD
     },
     handler: async (request) => {
       const results = await applyBulkAction({
-        db,
         actions: ticketActions,
         actor: getPrincipal(request).user,
         ids: request.body.ids,

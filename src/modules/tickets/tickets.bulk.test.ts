@@ -53,6 +53,14 @@ describe.each(TEST_DIALECTS)('bulk actions on %s', (dialect) => {
     expect(((await detail(ids[1]!)).events as { type: string }[]).filter((e) => e.type === 'tags_changed')).toHaveLength(1);
   });
 
+  it('20 bulk tag edits of one ticket at once lose none of them', async () => {
+    const id = await open();
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => bulk({ ids: [id], action: { type: 'add_tags', tags: [`t${i}`] } })));
+    expect(answers.map((res) => res.json().changed)).toEqual(answers.map(() => 1));
+    const tags = (await detail(id)).ticket.tags as string[];
+    expect([...tags].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `t${i}`).sort());
+  });
+
   it('changes the tickets it may and lists a code for each one it may not', async () => {
     const good = await open();
     const missing = randomUUID();

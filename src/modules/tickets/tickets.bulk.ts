@@ -1,9 +1,6 @@
 import type { Ticket, TicketPriority, TicketStatus, User } from '../../db/types.js';
 import { isAppError } from '../../shared/errors.js';
 import type { TicketActions } from './tickets.actions.js';
-import { normalizeTags } from './tickets.models.js';
-import { createTicketsRepository } from './tickets.repository.js';
-import type { DbOrTrx } from '../../db/database.js';
 
 /** One change applied to many tickets at once. */
 export type BulkAction =
@@ -25,13 +22,11 @@ export type BulkResult = { id: string; ok: true; number: number } | { id: string
  * other, in the order given.
  */
 export async function applyBulkAction({
-  db,
   actions,
   actor,
   ids,
   action,
 }: {
-  db: DbOrTrx;
   actions: TicketActions;
   actor: User;
   ids: string[];
@@ -49,7 +44,7 @@ export async function applyBulkAction({
   }
   for (const id of ids) {
     try {
-      const ticket = await applyOne({ db, actions, actor, id, action });
+      const ticket = await applyOne({ actions, actor, id, action });
       results.push({ id, ok: true, number: Number(ticket.number) });
     } catch (error) {
       if (!isAppError(error)) throw error;
@@ -59,19 +54,7 @@ export async function applyBulkAction({
   return results;
 }
 
-async function applyOne({
-  db,
-  actions,
-  actor,
-  id,
-  action,
-}: {
-  db: DbOrTrx;
-  actions: TicketActions;
-  actor: User;
-  id: string;
-  action: BulkAction;
-}): Promise<Ticket> {
+async function applyOne({ actions, actor, id, action }: { actions: TicketActions; actor: User; id: string; action: BulkAction }): Promise<Ticket> {
   switch (action.type) {
     case 'assign':
       return (await actions.assign({ actor, ticketId: id, assigneeId: action.assigneeId })).ticket;
@@ -83,12 +66,9 @@ async function applyOne({
     case 'priority':
       return (await actions.updateFields({ actor, ticketId: id, changes: { priority: action.priority } })).ticket;
     case 'add_tags':
-    case 'remove_tags': {
-      const current = (await createTicketsRepository({ db }).listTags({ ticketIds: [id] })).get(id) ?? [];
-      const named = new Set(normalizeTags(action.tags));
-      const tags = action.type === 'add_tags' ? [...current, ...named] : current.filter((tag) => !named.has(tag));
-      return (await actions.updateFields({ actor, ticketId: id, changes: { tags } })).ticket;
-    }
+      return (await actions.editTags({ actor, ticketId: id, add: action.tags })).ticket;
+    case 'remove_tags':
+      return (await actions.editTags({ actor, ticketId: id, remove: action.tags })).ticket;
     case 'merge':
       return (await actions.merge({ actor, sourceId: id, targetId: action.targetId })).ticket;
   }
