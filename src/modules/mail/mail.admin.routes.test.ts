@@ -101,6 +101,20 @@ describe.each(TEST_DIALECTS)('the admin outbox routes on %s', (dialect) => {
     ]);
   });
 
+  it('twenty admins retrying one failed mail at once: one wins, the others get 409, and one audit entry is written', async () => {
+    smtp.refuse((address) => address === 'race@example.test');
+    const { id } = (await post('/api/v1/admin/mail/test', { to: 'race@example.test' })).json();
+    await ctx.deps.mailer.delivery.deliverQueued();
+    expect((await get(`/api/v1/admin/mail/${id}`)).json().status).toBe('failed');
+    const results = await Promise.all(Array.from({ length: 20 }, () => post(`/api/v1/admin/mail/${id}/retry`)));
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes).toEqual([200, ...Array<number>(19).fill(409)]);
+    const entries = (await get('/api/v1/audit?action=mail.retried')).json().items.filter((e: { targetId: string }) => e.targetId === id);
+    expect(entries).toHaveLength(1);
+    smtp.refuse(() => false);
+    await ctx.deps.mailer.delivery.deliverQueued();
+  });
+
   it("a mail's one-time link is hidden, the settings carry no password, and the list pages by cursor", async () => {
     const res = await ctx.app.inject({
       method: 'POST',
