@@ -17,6 +17,7 @@ import { registerAuthRoutes } from '../modules/auth/auth.routes.js';
 import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.js';
 import { registerLicensesRoutes } from '../modules/licenses/licenses.routes.js';
 import { registerLiveRoutes } from '../modules/live/live.routes.js';
+import { registerMailAdminRoutes } from '../modules/mail/mail.admin.routes.js';
 import { registerMailRoutes } from '../modules/mail/mail.routes.js';
 import { registerNotificationsRoutes } from '../modules/notifications/notifications.routes.js';
 import { registerTicketsRoutes } from '../modules/tickets/tickets.routes.js';
@@ -189,6 +190,7 @@ export async function buildApp(
   registerJobsRoutes(app, deps);
   registerLiveRoutes(app, deps);
   registerMailRoutes(app, deps);
+  registerMailAdminRoutes(app, deps);
   registerNotificationsRoutes(app, deps);
   registerVaultRoutes(app, deps);
   registerWebhooksRoutes(app, deps);

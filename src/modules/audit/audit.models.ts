@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   'reply_targets.changed',
   'vault.revealed',
   'vault.reveal_refused',
+  'mail.retried',
+  'mail.test_sent',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -192,8 +192,11 @@ const LINK_TEMPLATES = {
 
 export type LinkMailTemplate = keyof typeof LINK_TEMPLATES;
 export type { TicketMailTemplate } from './mail.templates.tickets.js';
-/** `reports_weekly_summary` is rendered by the reports module itself (reports.weekly.ts). */
-export type MailTemplate = LinkMailTemplate | TicketMailTemplate | 'reports_weekly_summary';
+/**
+ * `reports_weekly_summary` is rendered by the reports module itself (reports.weekly.ts), `admin_test`
+ * by the admin's "send a test mail" (mail.admin.ts).
+ */
+export type MailTemplate = LinkMailTemplate | TicketMailTemplate | 'reports_weekly_summary' | 'admin_test';
 
 export function isLinkTemplate(template: string): template is LinkMailTemplate {
   return template in LINK_TEMPLATES;

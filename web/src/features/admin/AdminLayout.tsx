@@ -50,6 +50,9 @@ export function AdminLayout() {
           <li>
             <NavLink to="/admin/tokens">{t('admin.nav.tokens')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/mail">{t('admin.nav.mail')}</NavLink>
+          </li>
         </ul>
       </nav>
       <MailStatusNotice />

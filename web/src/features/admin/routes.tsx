@@ -5,6 +5,7 @@ import { AdminHomePage } from './AdminHomePage.js';
 import { AdminLayout } from './AdminLayout.js';
 import { AuditPage } from './AuditPage.js';
 import { CalendarPage } from './CalendarPage.js';
+import { MailOutboxPage } from './MailOutboxPage.js';
 import { PeoplePage } from './PeoplePage.js';
 import { ReplyTargetsPage } from './ReplyTargetsPage.js';
 import { TokensPage } from './TokensPage.js';
@@ -35,5 +36,6 @@ export const adminRoute: RouteObject = {
     { path: 'people', element: <PeoplePage /> },
     { path: 'audit', element: <AuditPage /> },
     { path: 'tokens', element: <TokensPage /> },
+    { path: 'mail', element: <MailOutboxPage /> },
   ],
 };
