@@ -34,7 +34,9 @@ function timeToFirstByte(url: string): Promise<number> {
 
 /** 200 busy keep-alive clients creating tickets for 14 s, and a fresh connection to /healthz every 400 ms from the 5th second. */
 async function measure({ dataDir, token, env }: { dataDir: string; token: string; env: Record<string, string> }): Promise<number[]> {
-  const server = await startServeProcess({ env: { SUPPORTDESK_DATA_DIR: dataDir, DATABASE_URL: '', SUPPORTDESK_RUN_JOBS: 'false', ...env } });
+  const server = await startServeProcess({
+    env: { SUPPORTDESK_DATA_DIR: dataDir, DATABASE_URL: '', SUPPORTDESK_RUN_JOBS: 'false', SUPPORTDESK_RATE_LIMIT: '0', ...env },
+  });
   try {
     const load = startLoad({ url: server.url, token, seconds: 14 });
     // The first seconds go to taking in the 200 clients' own connections (Node accepts one per turn).
@@ -80,11 +82,23 @@ describe('fresh connections under 200 busy keep-alive clients', () => {
   });
 
   it('are answered far sooner with load shedding than without it', async () => {
-    const off = await measure({ dataDir, token, env: { SUPPORTDESK_MAX_IN_FLIGHT: '0', SUPPORTDESK_MAX_LOOP_DELAY_MS: '0' } });
-    const on = await measure({ dataDir, token, env: { SUPPORTDESK_MAX_IN_FLIGHT: '32', SUPPORTDESK_MAX_LOOP_DELAY_MS: '100' } });
     const median = (times: number[]) => times[Math.floor(times.length / 2)]!;
-    console.info(`/healthz on a fresh connection, median of 16: ${Math.round(median(off))} ms without shedding, ${Math.round(median(on))} ms with it`);
-    expect(on.every(Number.isFinite)).toBe(true);
-    expect(median(on) * 3).toBeLessThan(median(off));
-  }, 180_000);
+    // Rate limits are off in these servers: the per-token limit answered most creations with a cheap
+    // 429 and left the unshed server starved in only half the runs (0.55 to 10 s). A pair is still
+    // measured up to three times, for a machine that stalls. Broken shedding fails every pair:
+    // with the server starved both sides wait, and with it not starved the ratio cannot reach 3.
+    const pairs: { off: number; on: number }[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const off = await measure({ dataDir, token, env: { SUPPORTDESK_MAX_IN_FLIGHT: '0', SUPPORTDESK_MAX_LOOP_DELAY_MS: '0' } });
+      const on = await measure({ dataDir, token, env: { SUPPORTDESK_MAX_IN_FLIGHT: '32', SUPPORTDESK_MAX_LOOP_DELAY_MS: '100' } });
+      expect(on.every(Number.isFinite)).toBe(true);
+      pairs.push({ off: median(off), on: median(on) });
+      console.info(`/healthz on a fresh connection, median of 16: ${Math.round(median(off))} ms without shedding, ${Math.round(median(on))} ms with it`);
+      if (median(on) * 3 < median(off)) break;
+    }
+    expect(
+      pairs.some((pair) => pair.on * 3 < pair.off),
+      JSON.stringify(pairs),
+    ).toBe(true);
+  }, 400_000);
 });
