@@ -1,6 +1,7 @@
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import type { HelpArticle, HelpArticleStatus, HelpVisibility } from '../../db/types.js';
+import { FORMATTING_TAGS } from '../../shared/markdown.js';
 
 export type HelpLanguage = 'en' | 'ru';
 export const HELP_LANGUAGES: readonly HelpLanguage[] = ['en', 'ru'];
@@ -81,33 +82,8 @@ const marked = new Marked({ gfm: true, breaks: false, async: false });
 // Articles may also hold images (from the attachment store, served under /help/images/) and
 // headings with ids; nothing active.
 const ARTICLE_HTML: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p',
-    'br',
-    'strong',
-    'em',
-    'del',
-    'code',
-    'pre',
-    'blockquote',
-    'ul',
-    'ol',
-    'li',
-    'a',
-    'img',
-    'h2',
-    'h3',
-    'h4',
-    'h5',
-    'h6',
-    'hr',
-    'table',
-    'thead',
-    'tbody',
-    'tr',
-    'th',
-    'td',
-  ],
+  // An article's title is its h1: headings in the body start at h2 (an h1 becomes one below).
+  allowedTags: [...FORMATTING_TAGS.filter((tag) => tag !== 'h1'), 'img'],
   allowedAttributes: { a: ['href', 'title', 'rel'], img: ['src', 'alt', 'title'], code: ['class'], th: ['align'], td: ['align'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: [] },
